@@ -901,7 +901,7 @@ class RandomMask:
     def keep(self, scene, rng) -> np.ndarray:
         "Boolean (n,) mask of the points that stay visible."
         n = len(scene)
-        n_mask = int(round(self.ratio * n))
+        n_mask = min(int(round(self.ratio * n)), n - 1)             # never mask a scene away entirely
         if self.patch_size > 0:
             _, key = voxelize(scene.coord, self.patch_size)
             _, inv = np.unique(key, return_inverse=True)
@@ -982,9 +982,11 @@ class SceneDataset(torch.utils.data.Dataset):
             self._frames[j] = good
         return self._frames[j]
 
-    def __getitem__(self, i: int) -> Scene:
+    def __getitem__(self, i) -> Scene:
+        "Sample `i` of the current epoch, or `(epoch, i)`: samplers that know the epoch pass it along."
+        epoch, i = (int(i[0]), int(i[1])) if isinstance(i, (tuple, list)) else (self.epoch, int(i))
         j = i % len(self.paths)
-        rng = np.random.default_rng([self.seed, self.epoch, i])
+        rng = np.random.default_rng([self.seed, epoch, i])
         scene = read_points(self.paths[j], self.segment_key)
         if self.num_views:
             good = self.frames(j)
