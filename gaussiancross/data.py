@@ -912,8 +912,8 @@ class RandomMask:
         keep = np.ones(n, bool); keep[order[:n_mask]] = False
         return keep
 
-    def __call__(self, scene, rng):
-        return scene.points(self.keep(scene, rng))
+    def __call__(self, scene, rng=None):
+        return scene.points(self.keep(scene, rng or np.random.default_rng()))
 
 # %% ../nbs/01_data.ipynb #58bbe15c
 def collate(scenes: list[Scene]) -> dict:
@@ -1025,9 +1025,10 @@ def make_synthetic_dataset(root, splits: dict | None = None, seed: int = 0, n_po
     kw = dict(scene=dict(n_points=n_points, n_views=n_views, image_size=tuple(image_size)), write=dict(image_format=image_format))
     jobs = [(str(root), sp, i, seed, kw) for sp, n in splits.items() for i in range(n)]
     bar = tqdm(total=len(jobs), desc="synthetic rooms", disable=not progress)
-    if workers > 1:
+    if workers > 1:                                  # spawn: forking a process that runs torch threads can deadlock
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(workers) as ex:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
             for _ in ex.map(_make_one, jobs): bar.update()
     else:
         for j in jobs: _make_one(j); bar.update()

@@ -48,7 +48,8 @@ class ModelConfig:
     render_backend: str = "auto"          # "auto" (gsplat on CUDA), "torch" or "gsplat"
     background: tuple = (0.0, 0.0, 0.0)
     near: float = 0.01
-    amp: bool = True                      # bf16 autocast for the dense CNN and the heads on CUDA
+    amp: bool = True                      # autocast the dense CNN on CUDA (spconv and rendering stay fp32)
+    amp_dtype: str = "bf16"               # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
 
     @classmethod
     def paper(cls, **kw) -> "ModelConfig": return cls(**kw)
@@ -101,7 +102,7 @@ class GaussianCross(nn.Module):
         ids = cub.voxel_id(cub.normalize(coord.double(), scene), scene)
         grid, counts = scatter_to_grid(feats, ids, B, c.grid)
         use_amp = c.amp and grid.is_cuda
-        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_amp):
+        with torch.autocast("cuda", dtype=torch.float16 if c.amp_dtype == "fp16" else torch.bfloat16, enabled=use_amp):
             vol = self.dense(grid)
         cub = Cuboid(cub.center.float(), cub.length.float(), cub.grid)
         dec = self.decoder(vol.float(), counts, cub)

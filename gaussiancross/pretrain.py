@@ -29,9 +29,9 @@ from .data import SceneDataset, collate, make_synthetic_dataset, pretrain_augmen
 from .model import GaussianCross, ModelConfig
 
 # %% auto #0
-__all__ = ['DataConfig', 'TrainConfig', 'PretrainConfig', 'ResumableSampler', 'build_dataset', 'build_loaders', 'build_scheduler',
-           'save_atomic', 'rng_state', 'set_rng_state', 'seed_everything', 'NonFiniteLoss', 'feature_pca',
-           'save_view_grid', 'train', 'parse_args', 'config_from_args', 'main']
+__all__ = ['DataConfig', 'TrainConfig', 'PretrainConfig', 'parse_value', 'set_field', 'ResumableSampler', 'build_dataset',
+           'build_loaders', 'build_scheduler', 'save_atomic', 'rng_state', 'set_rng_state', 'seed_everything',
+           'NonFiniteLoss', 'feature_pca', 'save_view_grid', 'train', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/08_pretrain.ipynb #efb45c89
 @dataclass
@@ -66,7 +66,7 @@ class TrainConfig:
     scheduler: str = "cosine"         # "cosine" (warm-up then cosine, Table S.1) or "onecycle" (§4.1)
     warmup_epochs: float = 60
     grad_clip: float | None = None
-    precision: str = "bf16"           # "bf16" | "fp16" | "fp32" autocast on CUDA (CPU always runs fp32)
+    precision: str = "bf16"           # "bf16" | "fp16" | "fp32" autocast of the dense CNN on CUDA (CPU: fp32)
     sync_bn: bool = False
     seed: int = 0
     out_dir: str = "runs/gaussiancross"
@@ -117,25 +117,37 @@ class PretrainConfig:
         return cls.from_dict(yaml.safe_load(p.read_text()) or {}, base)
 
     def set(self, key: str, value) -> "PretrainConfig":
-        "Set `section.field` (e.g. `train.lr`), converting lists to tuples where the field holds a tuple."
-        section, _, name = key.partition(".")
-        sections = {f.name: getattr(self, f.name) for f in fields(self)}
-        if section not in sections or not name:
-            raise KeyError(f"unknown config key {key!r}: keys look like 'section.field' with section one of {list(sections)}")
-        obj = sections[section]
-        names = [f.name for f in fields(obj)]
-        if name not in names: raise KeyError(f"unknown config key {key!r}; {section} has {names}")
-        if isinstance(value, str):
-            try: value = yaml.safe_load(value)
-            except yaml.YAMLError: pass
-        if isinstance(value, str):                       # YAML 1.1 reads "1e-3" as a string
-            try: value = float(value)
-            except ValueError: pass
-        cur = getattr(obj, name)
-        if isinstance(cur, tuple) and isinstance(value, list): value = tuple(value)
-        if isinstance(cur, float) and isinstance(value, int) and not isinstance(value, bool): value = float(value)
-        setattr(obj, name, value)
+        "Set `section.field` (e.g. `train.lr`) from a value or its YAML text."
+        set_field(self, key, value)
         return self
+
+
+def parse_value(value):
+    "A command-line value: YAML (numbers, lists, null, booleans), with '1e-3' read as a number."
+    if isinstance(value, str):
+        try: value = yaml.safe_load(value)
+        except yaml.YAMLError: pass
+    if isinstance(value, str):                       # YAML 1.1 reads "1e-3" as a string
+        try: value = float(value)
+        except ValueError: pass
+    return value
+
+
+def set_field(obj, key: str, value):
+    "Set a (dotted) field of nested dataclasses, naming the valid keys when `key` does not exist."
+    head, _, rest = key.partition(".")
+    names = [f.name for f in fields(obj)]
+    if head not in names:
+        raise KeyError(f"unknown config key {key!r}; {type(obj).__name__} has {names}")
+    cur = getattr(obj, head)
+    if dataclasses.is_dataclass(cur):
+        if not rest: raise KeyError(f"config key {key!r} names a section: use '{head}.<field>' with a field of {[f.name for f in fields(cur)]}")
+        return set_field(cur, rest, value)
+    if rest: raise KeyError(f"unknown config key {key!r}: {head} is not a section")
+    value = parse_value(value)
+    if isinstance(cur, tuple) and isinstance(value, list): value = tuple(value)
+    if isinstance(cur, float) and isinstance(value, int) and not isinstance(value, bool): value = float(value)
+    setattr(obj, head, value)
 
 
 def _plain(o):
@@ -283,7 +295,7 @@ def _to(batch: dict, device) -> dict:
 
 
 def _fault_injection(step: int):
-    "Tests kill the process right after a given step (and its checkpoint), as a power cut would."
+    "Tests kill the process right after a given step (after its log row and checkpoint, if due), as a power cut would."
     if os.environ.get("GAUSSIANCROSS_KILL_AFTER_STEP") == str(step): os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -310,10 +322,10 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=tc.lr, betas=tuple(tc.betas), weight_decay=tc.weight_decay)
     sched = build_scheduler(opt, tc, steps_per_epoch, total)
-    amp_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": None}[tc.precision]
-    use_amp = device.type == "cuda" and amp_dtype is not None
-    model.config.amp = use_amp and amp_dtype == torch.bfloat16
-    scaler = torch.amp.GradScaler("cuda", enabled=use_amp and amp_dtype == torch.float16)
+    if tc.precision not in ("bf16", "fp16", "fp32"): raise ValueError(f"train.precision must be bf16, fp16 or fp32, got {tc.precision!r}")
+    use_amp = device.type == "cuda" and tc.precision != "fp32"
+    model.config.amp, model.config.amp_dtype = use_amp, tc.precision
+    scaler = torch.amp.GradScaler("cuda", enabled=use_amp and tc.precision == "fp16")
 
     step, epoch, start_batch = 0, 0, 0
     ckpt_path = out_dir / "checkpoint_last.pt"
@@ -338,6 +350,10 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True)
     log_f = writer = bar = None
     if main:
         new = not (out_dir / "log.csv").exists() or not resume
+        if not new:                                               # a killed run logged past its last checkpoint: drop those rows
+            rows = (out_dir / "log.csv").read_text().splitlines()
+            keep = rows[:1] + [r for r in rows[1:] if r and int(r.split(",", 1)[0]) <= step]
+            (out_dir / "log.csv").write_text("".join(r + "\n" for r in keep))
         log_f = open(out_dir / "log.csv", "w" if new else "a", newline="")
         log = csv.writer(log_f)
         if new: log.writerow(["step", "epoch", "lr", "loss", "loss_img", "loss_dep", "loss_sem", "psnr", "gaussians", "scenes_per_s", "elapsed_s"])
@@ -364,8 +380,7 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True)
                 for k, batch in enumerate(micro):
                     batch = _to(batch, device)
                     with (net.no_sync() if world > 1 and k < len(micro) - 1 else torch.enable_grad()):
-                        with torch.autocast("cuda", dtype=amp_dtype or torch.float32, enabled=use_amp and amp_dtype == torch.float16):
-                            out = net(batch, return_renders=want_vis and k == 0)
+                        out = net(batch, return_renders=want_vis and k == 0)
                         scaler.scale(out["loss"] / len(micro)).backward()
                     terms = torch.stack([out[n].detach().float() if n in out else zero for n in names]
                                         + [torch.tensor(float(out["stats"]["gaussians"]), device=device)])
@@ -384,9 +399,10 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True)
                     w = torch.stack(window)
                     if world > 1: dist.all_reduce(w); w /= world
                     w = w.cpu()                                         # the one sync per logging window
-                    bad = (~torch.isfinite(w[:, :4])).nonzero()
-                    if len(bad):
-                        i, t = bad[0].tolist()
+                    finite = torch.isfinite(w[:, :4])
+                    if not finite.all():                                # name the first bad step, and its term
+                        i = int((~finite).any(1).nonzero()[0])
+                        t = next((k for k in (1, 2, 3) if not finite[i, k]), 0)
                         raise NonFiniteLoss(f"non-finite {names[t]} ({w[i, t].item()}) at step {step - len(window) + i + 1}; "
                                             f"the last good checkpoint is {ckpt_path} (step {saved_at}, not overwritten)")
                     now = time.time()
@@ -402,7 +418,7 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True)
                     window, t_window = [], now
                     if due_ckpt:
                         checkpoint(epoch, batch_in_epoch); saved_at = step
-                        _fault_injection(step)
+                _fault_injection(step)
                 if step >= total: break
         if saved_at != step: checkpoint(epoch, batch_in_epoch)
     finally:

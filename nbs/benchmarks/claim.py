@@ -1,0 +1,99 @@
+"""Does GaussianCross pretraining help? Linear probing and limited-scene fine-tuning, pretrained vs from scratch.
+
+Held-out synthetic rooms (160 train / 40 val, seeded): pretrain the `tiny` model on the *train* rooms (their RGB-D
+frames and points, no labels), then, with the same seeds, budget and head:
+
+* linear probe of the pretrained backbone vs a randomly initialised one, with the backbone's BatchNorm statistics
+  kept as stored ("strict", Pointcept's protocol) and re-estimated on the probe's unlabelled training inputs ("BN
+  re-estimated", the fair random-features baseline, since a random network's stored statistics are its initial 0/1);
+* fine-tuning on 1 % and 10 % of the training scenes, pretrained vs from scratch, equal step budgets.
+
+Each downstream setting runs with 3 seeds (head initialisation, data order and, for limited scenes, which scenes).
+Runs go two at a time, one thread each. Results: <out>/results.json and <out>/table.md.
+
+    python nbs/benchmarks/claim.py --out runs/claim [--pretrain-steps 1500] [--ablation]
+"""
+import argparse, itertools, json, os, subprocess, sys, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+SEEDS = (0, 1, 2)
+
+
+def sh(cmd, log):
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONWARNINGS": "ignore"}
+    with open(log, "w") as f:
+        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
+    if r.returncode: raise RuntimeError(f"failed ({r.returncode}): {' '.join(cmd)}; see {log}")
+
+
+def pretrain(out: Path, root: Path, steps: int, extra=()):
+    ck = out / "checkpoint_last.pt"
+    if (out / "summary.json").exists(): return ck
+    out.mkdir(parents=True, exist_ok=True)
+    epochs = -(-steps // 80)                                  # 160 scenes / batch 2 = 80 steps per epoch
+    sh([sys.executable, "-m", "gaussiancross.pretrain", "--preset", "tiny", "--no-progress", "--out", str(out), "--set",
+        f"data.root={root}", f"train.epochs={epochs}", f"train.max_steps={steps}", "train.ckpt_every=250", *extra], out / "pretrain.log")
+    return ck
+
+
+def evaluate(name, out: Path, mode, weights, seed, sets=()):
+    d = out / name / f"seed{seed}"
+    if not (d / "metrics.json").exists():
+        cmd = [sys.executable, "-m", "gaussiancross.evaluate", "--preset", "tiny", "--mode", mode, "--no-progress", "--out", str(d),
+               "--set", f"seed={seed}", *sets]
+        if weights: cmd += ["--weights", str(weights)]
+        d.mkdir(parents=True, exist_ok=True)
+        sh(cmd, d / "log.txt")
+    return json.loads((d / "metrics.json").read_text())
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--out", default="runs/claim")
+    p.add_argument("--pretrain-steps", type=int, default=1500)
+    p.add_argument("--pretrained", default=None, help="use this checkpoint instead of pretraining")
+    p.add_argument("--ablation", action="store_true", help="also pretrain with single rendering targets (Table 5)")
+    p.add_argument("--jobs", type=int, default=2)
+    a = p.parse_args()
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    from gaussiancross.evaluate import EvalConfig, synthetic_eval_root
+    root = synthetic_eval_root(EvalConfig.tiny())
+    t0 = time.time()
+    ck = Path(a.pretrained) if a.pretrained else pretrain(out / "pretrain", root, a.pretrain_steps)
+    backbones = {"GaussianCross": ck, "random init": None}
+    if a.ablation:
+        for name, sets in {"img only": ["model.loss_dep=0", "model.loss_sem=0"], "img + dep": ["model.loss_sem=0"],
+                           "img + sem": ["model.loss_dep=0"]}.items():
+            backbones[f"GaussianCross ({name})"] = pretrain(out / f"pretrain_{name.replace(' ', '').replace('+', '_')}", root,
+                                                            a.pretrain_steps, sets)
+    jobs = []
+    for (bname, w), seed in itertools.product(backbones.items(), SEEDS):
+        tag = bname.replace(" ", "_").replace("(", "").replace(")", "").replace("+", "")
+        jobs.append((("linear probe (strict BN)", bname), f"lin_{tag}", "linear", w, seed, []))
+        jobs.append((("linear probe (BN re-estimated)", bname), f"linbn_{tag}", "linear", w, seed, ["recalibrate_bn=true"]))
+        if bname in ("GaussianCross", "random init"):
+            for pct in (1, 10):
+                jobs.append(((f"fine-tune {pct}% scenes", "GaussianCross" if w else "from scratch"), f"ft{pct}_{tag}", "finetune", w, seed,
+                             [f"limited_scenes={pct}", "max_steps=300"]))
+    with ThreadPoolExecutor(a.jobs) as ex:
+        res = list(ex.map(lambda j: (j[0], evaluate(j[1], out, j[2], j[3], j[4], j[5])), jobs))
+    table = {}
+    for key, r in res: table.setdefault(key, []).append(r)
+    rows = []
+    for (setting, model), rs in table.items():
+        m = np.array([r["mIoU"] for r in rs]) * 100; acc = np.array([r["mAcc"] for r in rs]) * 100
+        rows.append(dict(setting=setting, model=model, mIoU=m.mean(), mIoU_std=m.std(ddof=1), mAcc=acc.mean(), mAcc_std=acc.std(ddof=1),
+                         runs=len(rs), train_scenes=rs[0]["train_scenes"], steps=rs[0]["steps"]))
+    lines = ["| setting | backbone | mIoU | mAcc | train scenes | steps | runs |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['setting']} | {r['model']} | {r['mIoU']:.1f} ± {r['mIoU_std']:.1f} | {r['mAcc']:.1f} ± {r['mAcc_std']:.1f} | "
+              f"{r['train_scenes']} | {r['steps']} | {r['runs']} |" for r in rows]
+    pre = json.loads((Path(ck).parent / "summary.json").read_text()) if (Path(ck).parent / "summary.json").exists() else {}
+    (out / "results.json").write_text(json.dumps(dict(rows=rows, pretrain=pre, wall_s=time.time() - t0), indent=1))
+    (out / "table.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__": main()
