@@ -12,6 +12,7 @@ Each downstream setting runs with 3 seeds (head initialisation, data order and, 
 Runs go two at a time, one thread each. Results: <out>/results.json and <out>/table.md.
 
     python nbs/benchmarks/claim.py --out runs/claim [--pretrain-steps 1500] [--ablation]
+    python nbs/benchmarks/claim.py --out runs/claim --table-only     # tabulate the runs finished so far
 """
 import argparse, itertools, json, os, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
@@ -57,17 +58,20 @@ def main():
     p.add_argument("--pretrained", default=None, help="use this checkpoint instead of pretraining")
     p.add_argument("--ablation", action="store_true", help="also pretrain with single rendering targets (Table 5)")
     p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--table-only", action="store_true", help="run nothing; tabulate the finished runs (the table counts them)")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     from gaussiancross.evaluate import EvalConfig, synthetic_eval_root
     root = synthetic_eval_root(EvalConfig.tiny())
     t0 = time.time()
-    ck = Path(a.pretrained) if a.pretrained else pretrain(out / "pretrain", root, a.pretrain_steps)
+    ck = Path(a.pretrained) if a.pretrained else out / "pretrain" / "checkpoint_last.pt" if a.table_only else \
+        pretrain(out / "pretrain", root, a.pretrain_steps)
     backbones = {"GaussianCross": ck, "random init": None}
     if a.ablation:
         for name, sets in {"img only": ["model.loss_dep=0", "model.loss_sem=0"], "img + dep": ["model.loss_sem=0"],
                            "img + sem": ["model.loss_dep=0"]}.items():
-            backbones[f"GaussianCross ({name})"] = pretrain(out / f"pretrain_{name.replace(' ', '').replace('+', '_')}", root,
+            backbones[f"GaussianCross ({name})"] = out / f"pretrain_{name.replace(' ', '').replace('+', '_')}" / "checkpoint_last.pt" \
+                if a.table_only else pretrain(out / f"pretrain_{name.replace(' ', '').replace('+', '_')}", root,
                                                             a.pretrain_steps, sets)
     jobs = []
     for (bname, w), seed in itertools.product(backbones.items(), SEEDS):
@@ -78,14 +82,18 @@ def main():
             for pct in (1, 10):
                 jobs.append(((f"fine-tune {pct}% scenes", "GaussianCross" if w else "from scratch"), f"ft{pct}_{tag}", "finetune", w, seed,
                              [f"limited_scenes={pct}", "max_steps=300"]))
-    with ThreadPoolExecutor(a.jobs) as ex:
-        res = list(ex.map(lambda j: (j[0], evaluate(j[1], out, j[2], j[3], j[4], j[5])), jobs))
+    if a.table_only:
+        res = [(j[0], json.loads(f.read_text())) for j in jobs if (f := out / j[1] / f"seed{j[4]}" / "metrics.json").exists()]
+    else:
+        with ThreadPoolExecutor(a.jobs) as ex:
+            res = list(ex.map(lambda j: (j[0], evaluate(j[1], out, j[2], j[3], j[4], j[5])), jobs))
     table = {}
     for key, r in res: table.setdefault(key, []).append(r)
     rows = []
     for (setting, model), rs in table.items():
         m = np.array([r["mIoU"] for r in rs]) * 100; acc = np.array([r["mAcc"] for r in rs]) * 100
-        rows.append(dict(setting=setting, model=model, mIoU=m.mean(), mIoU_std=m.std(ddof=1), mAcc=acc.mean(), mAcc_std=acc.std(ddof=1),
+        sd = (lambda x: float(x.std(ddof=1))) if len(rs) > 1 else (lambda x: float("nan"))        # no spread from one run
+        rows.append(dict(setting=setting, model=model, mIoU=m.mean(), mIoU_std=sd(m), mAcc=acc.mean(), mAcc_std=sd(acc),
                          runs=len(rs), train_scenes=rs[0]["train_scenes"], steps=rs[0]["steps"]))
     lines = ["| setting | backbone | mIoU | mAcc | train scenes | steps | runs |", "|---|---|---|---|---|---|---|"]
     lines += [f"| {r['setting']} | {r['model']} | {r['mIoU']:.1f} ± {r['mIoU_std']:.1f} | {r['mAcc']:.1f} ± {r['mAcc_std']:.1f} | "
