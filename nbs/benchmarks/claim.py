@@ -64,15 +64,14 @@ def main():
     from gaussiancross.evaluate import EvalConfig, synthetic_eval_root
     root = synthetic_eval_root(EvalConfig.tiny())
     t0 = time.time()
-    ck = Path(a.pretrained) if a.pretrained else out / "pretrain" / "checkpoint_last.pt" if a.table_only else \
-        pretrain(out / "pretrain", root, a.pretrain_steps)
+    def checkpoint(d: Path, sets=()):                       # --table-only runs nothing: the folder's checkpoint as it stands
+        return d / "checkpoint_last.pt" if a.table_only else pretrain(d, root, a.pretrain_steps, sets)
+    ck = Path(a.pretrained) if a.pretrained else checkpoint(out / "pretrain")
     backbones = {"GaussianCross": ck, "random init": None}
     if a.ablation:
         for name, sets in {"img only": ["model.loss_dep=0", "model.loss_sem=0"], "img + dep": ["model.loss_sem=0"],
                            "img + sem": ["model.loss_dep=0"]}.items():
-            backbones[f"GaussianCross ({name})"] = out / f"pretrain_{name.replace(' ', '').replace('+', '_')}" / "checkpoint_last.pt" \
-                if a.table_only else pretrain(out / f"pretrain_{name.replace(' ', '').replace('+', '_')}", root,
-                                                            a.pretrain_steps, sets)
+            backbones[f"GaussianCross ({name})"] = checkpoint(out / f"pretrain_{name.replace(' ', '').replace('+', '_')}", sets)
     jobs = []
     for (bname, w), seed in itertools.product(backbones.items(), SEEDS):
         tag = bname.replace(" ", "_").replace("(", "").replace(")", "").replace("+", "")
