@@ -20,6 +20,7 @@ with warnings.catch_warnings():
     import spconv.pytorch.hash as _spconv_hash
 
 from .data import offset_to_batch
+from .runs import load_checkpoint
 
 # %% auto #0
 __all__ = ['SPUNET_PRESETS', 'patch_spconv', 'BasicBlock', 'SpUNet', 'count_parameters', 'extract_backbone_state',
@@ -177,9 +178,7 @@ def extract_backbone_state(state: dict, prefix: str | None = None) -> tuple[dict
 def load_pointcept_backbone(model: SpUNet, checkpoint, strict: bool = True, prefix: str | None = None) -> dict:
     "Load a Pointcept SpUNet-v1m1 (or gaussiancross) checkpoint path/dict into `model`; returns a report."
     if isinstance(checkpoint, (str, Path)):
-        path = Path(checkpoint)
-        if not path.exists(): raise FileNotFoundError(f"checkpoint not found: {path}")
-        checkpoint = torch.load(path, map_location="cpu", weights_only=False)
+        checkpoint = load_checkpoint(checkpoint, what="backbone checkpoint")
     sd, used = extract_backbone_state(checkpoint, prefix)
     own = model.state_dict()
     if model.num_classes == 0: sd = {k: v for k, v in sd.items() if not k.startswith("final.")}

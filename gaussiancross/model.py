@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from typing import Annotated, Literal
 
 import torch
 import torch.nn as nn
 from torch import Tensor
 
-from .backbone import SpUNet
+from .backbone import SPUNET_PRESETS, SpUNet
+from .config import Check, NonNegFloat, NonNegInt, PosFloat, PosInt
 from .cuboid import Cuboid, DenseUNet3D, scatter_to_grid
 from .data import offset_to_batch
 from .decoders import GaussianDecoder
@@ -26,30 +28,36 @@ __all__ = ['ModelConfig', 'psnr', 'GaussianCross']
 # %% ../nbs/07_model.ipynb #80018c4c
 @dataclass
 class ModelConfig:
-    "Everything that defines the GaussianCross model; defaults are the paper's."
+    "Everything that defines the GaussianCross model; defaults are the paper's. Types and ranges are checked by `validate`."
     backbone: str = "SpUNet34C"           # SpUNet preset ("SpUNet34C" or "tiny")
-    in_channels: int = 6                  # RGB + normal
-    grid: tuple = (128, 128, 32)          # X, Y, Z of the cuboid grid
-    dense_channels: tuple = (32, 64, 128) # dense 3D U-Net widths
-    dense_out: int = 64                   # d_o
-    decoder_hidden: int = 64
-    feature_dim: int = 16                 # d_f, rendered feature channels
-    offset_max: float = 1.0               # Delta, in voxels
-    scale_init: float = 0.5               # initial Gaussian scale, in (largest) voxel edges
-    tau: float = 0.3                      # opacity pruning threshold
-    dilation: int | None = 1              # decode occupied voxels dilated by this many voxels (None: all)
-    teacher: str = "radio"                # "radio" (paper), "dinov2" or "efficientnet" (offline)
+    in_channels: PosInt = 6               # RGB + normal
+    grid: tuple[PosInt, PosInt, PosInt] = (128, 128, 32)  # X, Y, Z of the cuboid grid
+    dense_channels: tuple[PosInt, ...] = (32, 64, 128)    # dense 3D U-Net widths
+    dense_out: PosInt = 64                # d_o
+    decoder_hidden: PosInt = 64
+    feature_dim: PosInt = 16              # d_f, rendered feature channels
+    offset_max: NonNegFloat = 1.0         # Delta, in voxels
+    scale_init: PosFloat = 0.5            # initial Gaussian scale, in (largest) voxel edges
+    tau: Annotated[float, Check(ge=0, lt=1)] = 0.3        # opacity pruning threshold
+    dilation: NonNegInt | None = 1        # decode occupied voxels dilated by this many voxels (None: all)
+    teacher: Literal["radio", "dinov2", "efficientnet"] = "radio"  # "radio" (paper), "dinov2" or "efficientnet" (offline)
     teacher_kwargs: dict = field(default_factory=dict)
     teacher_cache: str | None = None      # folder for cached teacher features
-    head_hidden: int = 128
-    loss_img: float = 1.0
-    loss_dep: float = 0.1                 # see 06_losses for the choice of weights
-    loss_sem: float = 1.0
-    render_backend: str = "auto"          # "auto" (gsplat on CUDA), "torch" or "gsplat"
-    background: tuple = (0.0, 0.0, 0.0)
-    near: float = 0.01
+    head_hidden: PosInt = 128
+    loss_img: NonNegFloat = 1.0
+    loss_dep: NonNegFloat = 0.1           # see 06_losses for the choice of weights
+    loss_sem: NonNegFloat = 1.0
+    render_backend: Literal["auto", "torch", "gsplat"] = "auto"  # "auto" (gsplat on CUDA), "torch" or "gsplat"
+    background: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    near: PosFloat = 0.01
     amp: bool = True                      # autocast the dense CNN on CUDA (spconv and rendering stay fp32)
-    amp_dtype: str = "bf16"               # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
+    amp_dtype: Literal["bf16", "fp16", "fp32"] = "bf16"   # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
+
+    def _check(self) -> list[str]:
+        "Rules that span fields (see `config.validate`)."
+        errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
+        if not (self.loss_img or self.loss_dep or self.loss_sem): errs.append("loss_img, loss_dep and loss_sem are all 0: nothing to learn")
+        return errs
 
     @classmethod
     def paper(cls, **kw) -> "ModelConfig": return cls(**kw)
