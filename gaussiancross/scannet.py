@@ -258,6 +258,7 @@ def main(argv=None) -> int:
     s.add_argument("--jpeg-quality", type=int, default=95, help="JPEG quality when colour is re-encoded (with --color-size)")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
     a = p.parse_args(argv)
+    print(f"gaussiancross-prepare scannet: {a.scans} -> {a.out} (every {a.frame_skip}th frame, {a.workers} worker(s))", flush=True)
     try:
         res = prepare_scannet(a.scans, a.out, a.frame_skip, a.workers, a.color_size, a.jpeg_quality, not a.no_progress)
     except (FileNotFoundError, ValueError) as e:
