@@ -9,6 +9,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
 import warnings
 from dataclasses import dataclass, field, fields, replace
@@ -21,12 +22,13 @@ from PIL import Image
 from .gaussians import check_cameras
 
 # %% auto #0
-__all__ = ['SYNTHETIC_CLASSES', 'TEXTURES', 'S3DIS_CLASSES', 'Views', 'Scene', 'Boxes', 'raycast', 'value_noise', 'shade', 'Room',
-           'scannet_like_K', 'synthetic_scene', 'scale_intrinsics', 'write_scene', 'list_frames', 'read_points',
-           'read_views', 'read_scene', 'estimate_normals', 'read_s3dis_room', 'apply_similarity', 'reflect',
-           'RandomRotate', 'RandomScale', 'RandomFlip', 'ShufflePoint', 'Compose', 'pretrain_augmentation', 'voxelize',
-           'GridSample', 'RandomMask', 'collate', 'offset_to_batch', 'SceneDataset', 'scene_seed',
-           'make_synthetic_dataset', 'preview_dataset', 'synthetic_main']
+__all__ = ['SYNTHETIC_CLASSES', 'TEXTURES', 'SCANNET_COLOR_SIZE', 'S3DIS_CLASSES', 'Views', 'Scene', 'Boxes', 'raycast',
+           'value_noise', 'shade', 'Room', 'scannet_like_K', 'synthetic_scene', 'scale_intrinsics', 'color_intrinsics',
+           'color_to_depth_camera', 'check_extrinsics', 'write_scene', 'list_frames', 'read_points', 'read_views',
+           'read_scene', 'estimate_normals', 'read_s3dis_room', 'apply_similarity', 'reflect', 'RandomRotate',
+           'RandomScale', 'RandomFlip', 'ShufflePoint', 'Compose', 'pretrain_augmentation', 'voxelize', 'GridSample',
+           'RandomMask', 'collate', 'offset_to_batch', 'read_frame_list', 'check_scene_files', 'check_scenes',
+           'SceneDataset', 'scene_seed', 'make_synthetic_dataset', 'preview_dataset', 'synthetic_main']
 
 # %% ../nbs/01_data.ipynb #e1f55c6f
 @dataclass
@@ -544,9 +546,58 @@ def synthetic_scene(seed: int, n_points: int = 50_000, n_views: int = 10, image_
     return Scene(name or f"synthetic_{seed:06d}", pts["coord"], color, pts["normal"], pts["segment"], pts["instance"],
                  views, meta=dict(classes=SYNTHETIC_CLASSES, seed=seed, room_size=tuple(room.size.round(3)))).validate()
 
+# %% ../nbs/01_data.ipynb #ecd172d7
+SCANNET_COLOR_SIZE = (968, 1296)   # (H, W) of ScanNet's colour camera, for files whose intrinsics were not rescaled
+
+
+def scale_intrinsics(K: np.ndarray, from_size: tuple, to_size: tuple) -> np.ndarray:
+    "Intrinsics for an image resized from `(H,W)` to `(H',W')` (pixel centres at integers)."
+    sy, sx = to_size[0] / from_size[0], to_size[1] / from_size[1]
+    K = np.array(K, np.float64, copy=True)
+    K[0, 0] *= sx; K[1, 1] *= sy
+    K[0, 2] = (K[0, 2] + 0.5) * sx - 0.5; K[1, 2] = (K[1, 2] + 0.5) * sy - 0.5
+    return K
+
+
+def _centred(K, size, tol=0.2):
+    return abs(2 * (K[0, 2] + 0.5) / size[1] - 1) < tol and abs(2 * (K[1, 2] + 0.5) / size[0] - 1) < tol
+
+
+def color_intrinsics(K_c: np.ndarray, size: tuple, name: str = "") -> np.ndarray:
+    "`K_c` for colour images of `size (H,W)`, rescaled when it was written for ScanNet's full 1296x968 colour."
+    if _centred(K_c, size): return np.asarray(K_c, np.float64)
+    if _centred(K_c, SCANNET_COLOR_SIZE): return scale_intrinsics(K_c, SCANNET_COLOR_SIZE, size)
+    raise ValueError(f"scene '{name}': intrinsic_color.txt (principal point {K_c[0, 2]:.1f}, {K_c[1, 2]:.1f}) fits neither the "
+                     f"{size[1]}x{size[0]} colour frames nor ScanNet's {SCANNET_COLOR_SIZE[1]}x{SCANNET_COLOR_SIZE[0]} colour camera")
+
+
+def color_to_depth_camera(rgb: np.ndarray, K_c: np.ndarray, K: np.ndarray, size: tuple) -> np.ndarray:
+    "Resample colour `rgb (h,w,3) uint8` seen with `K_c` into the camera `K` (same pose) at `size (H,W)`."
+    if K_c[0, 1] or K[0, 1]: raise ValueError("color_to_depth_camera: intrinsics with skew are not supported")
+    H, W = size
+    s = np.array([K_c[0, 0] / K[0, 0], K_c[1, 1] / K[1, 1]])              # colour pixels per target pixel
+    lo = np.array([K_c[0, 2], K_c[1, 2]]) + 0.5 - s * (np.array([K[0, 2], K[1, 2]]) + 0.5)   # pixel-edge coords
+    hi = lo + s * [W, H]
+    h, w = rgb.shape[:2]
+    pad = int(math.ceil(max(0.0, *(-lo), hi[0] - w, hi[1] - h)))
+    if pad: rgb = np.pad(rgb, ((pad, pad), (pad, pad), (0, 0)), mode="edge")
+    filt = Image.Resampling.BOX if s.min() > 1 else Image.Resampling.BILINEAR
+    return np.asarray(Image.fromarray(rgb).resize((W, H), filt, box=(*(lo + pad), *(hi + pad))))
+
+
+def check_extrinsics(frames_dir, name: str = ""):
+    "Refuse frames whose colour or depth extrinsics are not the identity (the colour warp assumes one pose)."
+    for k in ("color", "depth"):
+        p = Path(frames_dir) / "intrinsic" / f"extrinsic_{k}.txt"
+        if p.exists() and not np.allclose(E := _load_matrix(p), np.eye(4), atol=1e-6):
+            raise ValueError(f"scene '{name}': {p} is not the identity ({E[:3].round(4).tolist()}): colour and depth "
+                             "must share the camera pose (as in ScanNet's .sens files)")
+
 # %% ../nbs/01_data.ipynb #9e772159
 def _load_matrix(path: Path) -> np.ndarray:
-    return np.loadtxt(path, dtype=np.float64).reshape(4, 4) if path.stat().st_size else np.full((4, 4), np.nan)
+    if not path.stat().st_size: return np.full((4, 4), np.nan)
+    try: return np.loadtxt(path, dtype=np.float64).reshape(4, 4)
+    except ValueError as e: raise ValueError(f"{path}: expected a 4x4 matrix of numbers ({e})") from e
 
 
 def _save_matrix(path: Path, M: np.ndarray):
@@ -559,15 +610,6 @@ def _frame_sort_key(stem: str):
 
 def _k4(K3: np.ndarray) -> np.ndarray:
     K = np.eye(4); K[:3, :3] = K3
-    return K
-
-
-def scale_intrinsics(K: np.ndarray, from_size: tuple, to_size: tuple) -> np.ndarray:
-    "Intrinsics for an image resized from `(H,W)` to `(H',W')` (pixel centres at integers)."
-    sy, sx = to_size[0] / from_size[0], to_size[1] / from_size[1]
-    K = np.array(K, np.float64, copy=True)
-    K[0, 0] *= sx; K[1, 1] *= sy
-    K[0, 2] = (K[0, 2] + 0.5) * sx - 0.5; K[1, 2] = (K[1, 2] + 0.5) * sy - 0.5
     return K
 
 
@@ -617,17 +659,21 @@ def _jsonable(o):
     return o
 
 
-def list_frames(folder, frames_dir=None) -> tuple[list[str], dict]:
-    """Usable frame ids of a scene folder and the skipped ones by reason (`{"non-finite pose": [...], ...}`)."""
+def list_frames(folder, frames_dir=None, stems: list[str] | None = None) -> tuple[list[str], dict]:
+    """Usable frame ids of a scene folder and the skipped ones by reason (`{"non-finite pose": [...], ...}`).
+
+    `frames_dir`: where the frames are (default: the scene folder); `stems`: check only these frame ids (a frame
+    list such as the authors' metadata) instead of every file in `color/`."""
     fd = Path(frames_dir or folder)
     color = fd / "color"
     if not color.is_dir(): return [], {}
-    stems = sorted({p.stem for p in color.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png")}, key=_frame_sort_key)
+    on_disk = {p.stem: p for p in color.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png")}
     good, skipped = [], {}
-    for s in stems:
+    for s in (sorted(on_disk, key=_frame_sort_key) if stems is None else stems):
         pose_f, depth_f = fd / "pose" / f"{s}.txt", fd / "depth" / f"{s}.png"
         reason = None
-        if not pose_f.exists(): reason = "missing pose file"
+        if s not in on_disk: reason = "missing colour file"
+        elif not pose_f.exists(): reason = "missing pose file"
         elif not depth_f.exists(): reason = "missing depth file"
         else:
             P = _load_matrix(pose_f)
@@ -641,8 +687,12 @@ def list_frames(folder, frames_dir=None) -> tuple[list[str], dict]:
     return good, skipped
 
 
-def _read_image(path: Path) -> np.ndarray:
-    with Image.open(path) as im: return np.asarray(im.convert("RGB"))
+def _read_image(path: Path, what: str = "image", scene: str = "", rgb: bool = True) -> np.ndarray:
+    "Decode an image file; a truncated or corrupt file raises an `OSError` naming it."
+    try:
+        with Image.open(path) as im: return np.asarray(im.convert("RGB") if rgb else im)
+    except (OSError, SyntaxError, ValueError) as e:
+        raise OSError(f"scene '{scene}': cannot read {what} {path}: {e}") from e
 
 
 def _resize(arr: np.ndarray, size: tuple, nearest: bool) -> np.ndarray:
@@ -686,7 +736,9 @@ def read_points(folder, segment_key: str | None = None) -> Scene:
 
 def read_views(folder, frames: list[str] | None = None, image_size: tuple | None = None, frames_dir=None,
                name: str | None = None) -> Views:
-    "Read frames `frames` (default: all usable) of a scene folder at `image_size` (default: depth resolution)."
+    """Read frames `frames` (default: all usable) of a scene folder at `image_size` (default: depth resolution).
+
+    Depth keeps its camera (resized by nearest neighbour); colour is resampled into that camera (see above)."""
     fd = Path(frames_dir or folder)
     name = name or Path(folder).name
     if frames is None:
@@ -695,19 +747,26 @@ def read_views(folder, frames: list[str] | None = None, image_size: tuple | None
                                   ", ".join(f"{len(v)} {k}" for k, v in skipped.items()))
     if not frames: raise ValueError(f"scene '{name}': no usable RGB-D frames under {fd}")
     K_d = _load_matrix(_need(fd / "intrinsic" / "intrinsic_depth.txt", "intrinsic_depth.txt", name))[:3, :3]
+    check_extrinsics(fd, name)
+    kc_file = fd / "intrinsic" / "intrinsic_color.txt"
+    K_c0 = _load_matrix(kc_file)[:3, :3] if kc_file.exists() else None
     images, depths, poses = [], [], []
     for f in frames:
-        depth = np.asarray(Image.open(_need(fd / "depth" / f"{f}.png", "depth frame", name))).astype(np.float32) / 1000.0
+        depth = _read_image(_need(fd / "depth" / f"{f}.png", "depth frame", name), "depth frame", name, rgb=False)
+        if depth.ndim != 2: raise ValueError(f"scene '{name}': depth frame {fd / 'depth' / f'{f}.png'} must be a one-channel 16-bit PNG, got shape {depth.shape}")
+        depth = depth.astype(np.float32) / 1000.0
         hd, wd = depth.shape
         size = tuple(image_size) if image_size else (hd, wd)
+        K = scale_intrinsics(K_d, (hd, wd), size)
         cpath = next((p for p in (fd / "color" / f"{f}{e}" for e in (".jpg", ".png", ".jpeg")) if p.exists()), None)
         if cpath is None: raise FileNotFoundError(f"scene '{name}': colour frame {f} not found under {fd / 'color'}")
-        images.append(_resize(_read_image(cpath), size, nearest=False).astype(np.float32) / 255.0)
+        rgb = _read_image(cpath, "colour frame", name)
+        K_c = scale_intrinsics(K_d, (hd, wd), rgb.shape[:2]) if K_c0 is None else color_intrinsics(K_c0, rgb.shape[:2], name)
+        images.append(color_to_depth_camera(rgb, K_c, K, size).astype(np.float32) / 255.0)
         depths.append(_resize(depth, size, nearest=True))
         P = _load_matrix(_need(fd / "pose" / f"{f}.txt", "pose", name))
         if not np.isfinite(P).all(): raise ValueError(f"scene '{name}': frame {f} has a non-finite pose")
         poses.append(P)
-        K = scale_intrinsics(K_d, (hd, wd), size)
     return Views(np.stack(images), np.stack(depths), np.repeat(K[None].astype(np.float32), len(frames), 0),
                  np.stack(poses).astype(np.float32), list(frames))
 
@@ -725,7 +784,10 @@ def read_scene(folder, frames: list[str] | int | None = None, image_size: tuple 
         warnings.warn(f"scene '{scene.name}': skipped {sum(map(len, skipped.values()))} frame(s): " +
                       ", ".join(f"{len(v)} {k}" for k, v in skipped.items()))
     if not good:
-        if frames is None: return scene                      # a points-only scene
+        if frames is None:                                   # a points-only scene, said out loud
+            warnings.warn(f"scene '{scene.name}': no usable RGB-D frames under {Path(frames_dir or folder)}: "
+                          "returning the points only (pass load_views=False for point clouds without frames)")
+            return scene
         raise ValueError(f"scene '{scene.name}': asked for frames but the folder has no usable RGB-D frames")
     if isinstance(frames, int):
         rng = rng or np.random.default_rng()
@@ -946,39 +1008,133 @@ def offset_to_batch(offset: torch.Tensor) -> torch.Tensor:
     counts = torch.diff(offset, prepend=offset.new_zeros(1))
     return torch.repeat_interleave(torch.arange(len(offset), device=offset.device), counts)
 
-# %% ../nbs/01_data.ipynb #f44da233
+# %% ../nbs/01_data.ipynb #e1d2cf8d
+class _FrameListUnpickler(pickle.Unpickler):
+    "Unpickles dicts of numpy arrays and nothing else: loading a frame list never runs code."
+    ALLOWED = {("collections", "defaultdict"), ("builtins", "dict"), ("numpy", "ndarray"), ("numpy", "dtype"),
+               ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
+               ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar")}
+    def find_class(self, module, name):
+        if (module, name) in self.ALLOWED: return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
+
+
+def read_frame_list(path, scene: str | None = None) -> list[str]:
+    """Frame ids of one of the authors' metadata files (`metadata/<split>/<scene>.npy`, a pickled dict whose
+    `frames` keys are colour file names such as `"120.jpg"`), read with an unpickler that only builds arrays and dicts."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            version = np.lib.format.read_magic(f)
+            shape, _, dtype = (np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0)(f)
+            if dtype != object or shape != (): raise ValueError(f"expected a pickled dict, got a {dtype} array of shape {shape}")
+            meta = _FrameListUnpickler(f).load()
+        meta = meta.item() if isinstance(meta, np.ndarray) else meta
+        frames = meta["frames"]
+    except Exception as e: raise ValueError(f"cannot read the frame list {path}: {e}") from e
+    if scene is not None and meta.get("scene_name", scene) != scene:
+        raise ValueError(f"frame list {path} is for scene '{meta['scene_name']}', not '{scene}'")
+    return [Path(k).stem for k in frames]
+
+
+def check_scene_files(folder, segment_key: str | None = None) -> str | None:
+    "What is wrong with a scene folder's arrays (shapes, dtypes, finiteness, empty), or None; memory-mapped, so cheap."
+    folder = Path(folder)
+    try:
+        ld = lambda k: np.load(folder / f"{k}.npy", mmap_mode="r")
+        coord = ld("coord")
+        if coord.ndim != 2 or coord.shape[1] != 3: return f"coord.npy has shape {coord.shape}, expected (n, 3)"
+        n = len(coord)
+        if n == 0: return "coord.npy holds 0 points"
+        if segment_key is None: segment_key = next((k for k in ("segment20", "segment", "segment200") if (folder / f"{k}.npy").exists()), None)
+        for k, cols, need in (("color", 3, True), ("normal", 3, False), (segment_key, None, False), ("instance", None, False)):
+            if k is None or (not need and not (folder / f"{k}.npy").exists()): continue
+            if not (folder / f"{k}.npy").exists(): return f"{k}.npy is missing"
+            a = ld(k)
+            shape = (n, cols) if cols else (n,)
+            if a.shape != shape and not (cols is None and a.shape == (n, 1)): return f"{k}.npy has shape {a.shape}, expected {shape} to match coord.npy"
+            if cols is None and not np.issubdtype(a.dtype, np.integer): return f"{k}.npy has dtype {a.dtype}, expected integers"
+            if not np.issubdtype(a.dtype, np.number): return f"{k}.npy has dtype {a.dtype}, expected numbers"
+        for k in ("coord", "color", "normal"):
+            if (folder / f"{k}.npy").exists() and not np.isfinite(ld(k)).all(): return f"{k}.npy has NaN/Inf values"
+    except (OSError, ValueError) as e: return f"cannot read its arrays: {e}"
+    return None
+
+
+def check_scenes(paths: list[Path], frames_dirs: list[Path] | None = None, segment_key: str | None = None,
+                 on_bad_scene: str = "error", where="", progress: bool = True) -> tuple[list[Path], list[dict]]:
+    """Check every scene folder (and, when `frames_dirs` is given, that it has frames): `(good paths, skipped)`.
+
+    `on_bad_scene="error"` raises one error listing the bad scenes; `"skip"` warns and leaves them out, and
+    `skipped` (`[{"scene", "reason"}]`) says which and why, for the run's log."""
+    from tqdm.auto import tqdm
+    bad = {}
+    for k, p in enumerate(tqdm(paths, desc="checking scenes", disable=not progress or len(paths) < 200, leave=False)):
+        why = check_scene_files(p, segment_key)
+        fd = frames_dirs[k] if frames_dirs is not None else None
+        if why is None and fd is not None and not ((fd / "color").is_dir() and next(os.scandir(fd / "color"), None)):
+            why = f"no RGB-D frames ({fd / 'color'} is missing or empty)"
+        if why: bad[p.name] = why
+    listing = "; ".join(f"{k}: {v}" for k, v in list(bad.items())[:10]) + (" ..." if len(bad) > 10 else "")
+    if bad and on_bad_scene == "error":
+        raise ValueError(f"{len(bad)} bad scene(s) under {where} (data.on_bad_scene=skip leaves them out): {listing}")
+    if bad: warnings.warn(f"skipping {len(bad)} bad scene(s) of {len(paths)} under {where}: {listing}")
+    good = [p for p in paths if p.name not in bad]
+    if not good: raise ValueError(f"every scene under {where} is bad: {listing}")
+    return good, [dict(scene=k, reason=v) for k, v in bad.items()]
+
+# %% ../nbs/01_data.ipynb #2dd537e5
 class SceneDataset(torch.utils.data.Dataset):
     "Scenes of `root/split` as pretraining or segmentation samples (see the class docs above)."
     def __init__(self, root, split: str | None = "train", num_views: int = 5, image_size: tuple | None = None,
                  transform="default", grid_size: float = 0.02, mask_ratio: float = 0.5, mask_patch: float = 0.1,
-                 seed: int = 0, loop: int = 1, segment_key: str | None = None, scenes: list[str] | None = None):
+                 seed: int = 0, loop: int = 1, segment_key: str | None = None, scenes: list[str] | None = None,
+                 frames_root=None, on_bad_scene: str = "error", progress: bool = True):
+        if on_bad_scene not in ("error", "skip"): raise ValueError(f"on_bad_scene must be 'error' or 'skip', got {on_bad_scene!r}")
         self.root = Path(root)
         base = self.root / split if split else self.root
         if not base.is_dir(): raise FileNotFoundError(f"dataset folder not found: {base}")
-        dirs = sorted(p for p in base.iterdir() if (p / "coord.npy").exists())
+        if frames_root is not None and not Path(frames_root).is_dir(): raise FileNotFoundError(f"frames_root folder not found: {frames_root}")
+        folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+        dirs = [p for p in folders if (p / "coord.npy").exists()]
+        if len(dirs) < len(folders):
+            no = [p.name for p in folders if not (p / "coord.npy").exists()]
+            warnings.warn(f"{base}: ignoring {len(no)} folder(s) without coord.npy: {', '.join(no[:10])}{' ...' if len(no) > 10 else ''}")
         if scenes is not None:
             missing = set(scenes) - {p.name for p in dirs}
             if missing: raise FileNotFoundError(f"scenes not found under {base}: {sorted(missing)[:5]}")
             dirs = [p for p in dirs if p.name in set(scenes)]
         if not dirs: raise FileNotFoundError(f"no scenes (folders with coord.npy) under {base}")
-        self.paths, self.num_views, self.image_size = dirs, num_views, image_size
+        self.frames_root, self.split = (Path(frames_root) if frames_root is not None else None), split
+        self.paths, self.skipped = check_scenes(dirs, [self.frames_dir(p) for p in dirs] if num_views else None,
+                                                segment_key, on_bad_scene, base, progress)
+        self.num_views, self.image_size, self.segment_key = num_views, image_size, segment_key
         self.transform = pretrain_augmentation() if transform == "default" else transform
         self.grid = GridSample(grid_size, "train") if grid_size else None
         self.mask = RandomMask(mask_ratio, mask_patch) if mask_ratio else None
-        self.seed, self.loop, self.segment_key, self.epoch = seed, loop, segment_key, 0
+        self.seed, self.loop, self.epoch = seed, loop, 0
         self._frames: dict[int, list[str]] = {}
+
+    def frames_dir(self, folder: Path) -> Path:
+        "Where a scene's frames are: `frames_root/<scene>` (the authors' `rgbd/` tree) or the scene folder itself."
+        return self.frames_root / folder.name if self.frames_root is not None else folder
 
     def __len__(self): return len(self.paths) * self.loop
 
     def set_epoch(self, epoch: int): self.epoch = epoch
 
     def frames(self, j: int) -> list[str]:
-        "Usable frame ids of scene `j` (listed once, then cached); skipped frames are reported once."
+        "Usable frame ids of scene `j` (the authors' frame list when there is one), listed once; problems reported once."
         if j not in self._frames:
-            good, skipped = list_frames(self.paths[j])
-            if skipped: warnings.warn(f"scene '{self.paths[j].name}': skipping {sum(map(len, skipped.values()))} unusable frame(s): "
+            p = self.paths[j]
+            lst = self.root / "metadata" / self.split / f"{p.name}.npy" if self.split else None
+            stems = read_frame_list(lst, p.name) if lst is not None and lst.exists() else None
+            good, skipped = list_frames(p, self.frames_dir(p), stems)
+            if skipped: warnings.warn(f"scene '{p.name}': skipping {sum(map(len, skipped.values()))} unusable frame(s): "
                                       + ", ".join(f"{len(v)} {k}" for k, v in skipped.items()))
-            if self.num_views and not good: raise ValueError(f"scene '{self.paths[j].name}' has no usable RGB-D frames")
+            if self.num_views and not good: raise ValueError(f"scene '{p.name}' has no usable RGB-D frames under {self.frames_dir(p)}")
+            if 0 < len(good) < self.num_views:
+                warnings.warn(f"scene '{p.name}': {len(good)} usable frame(s), {self.num_views} views asked: frames will repeat")
             self._frames[j] = good
         return self._frames[j]
 
@@ -991,7 +1147,7 @@ class SceneDataset(torch.utils.data.Dataset):
         if self.num_views:
             good = self.frames(j)
             pick = rng.choice(len(good), self.num_views, replace=self.num_views > len(good))
-            scene.views = read_views(self.paths[j], [good[k] for k in pick], self.image_size, name=scene.name)
+            scene.views = read_views(self.paths[j], [good[k] for k in pick], self.image_size, self.frames_dir(self.paths[j]), scene.name)
         if self.transform is not None: scene = self.transform(scene, rng)
         if self.grid is not None: scene = self.grid(scene, rng)
         if self.mask is not None: scene = self.mask(scene, rng)

@@ -57,6 +57,8 @@ class DataConfig:
     augment: bool = True
     num_workers: NonNegInt = 4
     teacher_cache: bool = True        # cache teacher features under cache_dir
+    frames_root: str | None = None    # RGB-D frames in frames_root/<scene>/ (the authors' rgbd/ tree); None: inside each scene folder
+    on_bad_scene: str = "error"       # a scene with broken arrays or no frames: "error" stops, "skip" leaves it out (ds.skipped)
 
 
 @dataclass
@@ -162,7 +164,8 @@ def build_dataset(dc: DataConfig, seed: int, rank: int = 0) -> SceneDataset:
             (root / "ready").touch()
         if dist.is_available() and dist.is_initialized(): dist.barrier()
     return SceneDataset(root, dc.split, dc.num_views, tuple(dc.image_size), pretrain_augmentation() if dc.augment else None,
-                        dc.grid_size, dc.mask_ratio, dc.mask_patch, seed=seed)
+                        dc.grid_size, dc.mask_ratio, dc.mask_patch, seed=seed, frames_root=dc.frames_root,
+                        on_bad_scene=dc.on_bad_scene, progress=rank == 0)
 
 
 def build_loaders(ds, tc: TrainConfig, dc: DataConfig, world: int, rank: int, pin: bool):
