@@ -58,7 +58,7 @@ class DataConfig:
     num_workers: NonNegInt = 4
     teacher_cache: bool = True        # cache teacher features under cache_dir
     frames_root: str | None = None    # RGB-D frames in frames_root/<scene>/ (the authors' rgbd/ tree); None: inside each scene folder
-    on_bad_scene: str = "error"       # a scene with broken arrays or no frames: "error" stops, "skip" leaves it out (ds.skipped)
+    on_bad_scene: Literal["error", "skip"] = "error"       # a scene with broken arrays or no frames: "error" stops, "skip" leaves it out (ds.skipped)
 
 
 @dataclass
@@ -295,6 +295,8 @@ def check_inputs(cfg: PretrainConfig):
     dc = cfg.data
     if dc.root is not None and not (Path(dc.root) / dc.split).is_dir():
         raise FileNotFoundError(f"data.root: no folder {Path(dc.root) / dc.split} (scenes of split '{dc.split}' in Pointcept's layout)")
+    if dc.frames_root is not None and not Path(dc.frames_root).is_dir():
+        raise FileNotFoundError(f"data.frames_root: no folder {dc.frames_root} (RGB-D frames as <frames_root>/<scene>/color, depth, pose, intrinsic)")
 
 
 def resume_command(out_dir, world: int = 1) -> str:
@@ -388,6 +390,9 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
             if not bb_path.exists() or load_checkpoint(bb_path, what="backbone").get("step") != step:   # killed between two renames
                 save_atomic(dict(to_pointcept_checkpoint(model.backbone), step=step), bb_path)
     elif main: _event(out_dir, f"started: {total} steps, {len(ds)} scenes, world size {world}")
+    skipped = list(getattr(ds, "skipped", []))                  # data.on_bad_scene=skip: named in run.log and summary.json
+    if main and skipped and ck is None:
+        _event(out_dir, f"skipped {len(skipped)} bad scene(s): " + "; ".join(f"{s['scene']} ({s['reason']})" for s in skipped))
 
     t_start = time.time()
     def checkpoint(epoch, batch_in_epoch, second_signal=False):
@@ -488,7 +493,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     if os.environ.get("GAUSSIANCROSS_SAVE_RANK_PARAMS"):                 # test hook: every rank's own parameters
         torch.save({k: v.detach().cpu() for k, v in model.named_parameters()}, out_dir / f"params_rank{rank}.pt")
     summary = dict(last, steps=step, total_steps=total, wall_s=round(elapsed0 + time.time() - t_start, 1), world_size=world,
-                   out_dir=str(out_dir), checkpoint=str(ckpt_path), backbone=str(bb_path))
+                   out_dir=str(out_dir), checkpoint=str(ckpt_path), backbone=str(bb_path), skipped_scenes=skipped)
     if stopping:
         summary["stopped_by"] = stop.signal_name
         if main:
