@@ -376,14 +376,14 @@ def _loss(logits, labels, lovasz):
     return l + lovasz_softmax(logits.softmax(-1), labels) if lovasz else l
 
 
-def synthetic_eval_root(cfg: EvalConfig) -> Path:
+def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
     "The labelled synthetic rooms (train + val, with views) for evaluation, generated once."
     root = Path(os.path.expanduser(cfg.cache_dir)) / (f"synthetic-eval-{cfg.synthetic_train}+{cfg.synthetic_val}x{cfg.synthetic_points}"
                                                        f"-{cfg.synthetic_image_size[0]}x{cfg.synthetic_image_size[1]}-s{cfg.synthetic_seed}")
     if not (root / "ready").exists():
         print(f"generating {cfg.synthetic_train} + {cfg.synthetic_val} synthetic rooms into {root} (once)")
         make_synthetic_dataset(root, {"train": cfg.synthetic_train, "val": cfg.synthetic_val}, cfg.synthetic_seed, cfg.synthetic_points,
-                               cfg.synthetic_views, tuple(cfg.synthetic_image_size), workers=os.cpu_count() or 1)
+                               cfg.synthetic_views, tuple(cfg.synthetic_image_size), workers=os.cpu_count() or 1, progress=progress)
         (root / "ready").touch()
     return root
 
@@ -403,7 +403,7 @@ def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, mod
     from tqdm.auto import tqdm
     classes, seg_key = DATASETS[cfg.dataset]
     K = len(classes)
-    root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg)
+    root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
     train_paths = limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list)
     val_paths = scene_dirs(root, cfg.val_split)
     device = _device(cfg.device)

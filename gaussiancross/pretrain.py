@@ -151,7 +151,7 @@ class ResumableSampler(torch.utils.data.DistributedSampler):
     def batches_per_epoch(self) -> int: return self.num_samples // self.batch_size
 
 
-def build_dataset(dc: DataConfig, seed: int, rank: int = 0) -> SceneDataset:
+def build_dataset(dc: DataConfig, seed: int, rank: int = 0, progress: bool = True) -> SceneDataset:
     "The training dataset: `dc.root`, or synthetic rooms generated once into the cache folder."
     root = dc.root
     if root is None:
@@ -160,12 +160,13 @@ def build_dataset(dc: DataConfig, seed: int, rank: int = 0) -> SceneDataset:
         if rank == 0 and not (root / "ready").exists():
             print(f"generating {dc.synthetic_scenes} synthetic rooms into {root} (once)")
             make_synthetic_dataset(root, {"train": dc.synthetic_scenes}, dc.synthetic_seed, dc.synthetic_points,
-                                   n_views=max(10, dc.num_views), image_size=tuple(dc.image_size), workers=max(1, dc.num_workers))
+                                   n_views=max(10, dc.num_views), image_size=tuple(dc.image_size), workers=max(1, dc.num_workers),
+                                   progress=progress)
             (root / "ready").touch()
         if dist.is_available() and dist.is_initialized(): dist.barrier()
     return SceneDataset(root, dc.split, dc.num_views, tuple(dc.image_size), pretrain_augmentation() if dc.augment else None,
                         dc.grid_size, dc.mask_ratio, dc.mask_patch, seed=seed, frames_root=dc.frames_root,
-                        on_bad_scene=dc.on_bad_scene, progress=rank == 0)
+                        on_bad_scene=dc.on_bad_scene, progress=progress and rank == 0)
 
 
 def build_loaders(ds, tc: TrainConfig, dc: DataConfig, world: int, rank: int, pin: bool):
@@ -265,9 +266,11 @@ def _to(batch: dict, device) -> dict:
 
 def _fault_injection(step: int, where: str = "after"):
     """Test hooks: SIGKILL right after step N (`GAUSSIANCROSS_KILL_AFTER_STEP`, a power cut) or SIGTERM in the middle of
-    step N (`GAUSSIANCROSS_SIGNAL_DURING_STEP`, a scheduler's preemption)."""
-    if where == "after" and os.environ.get("GAUSSIANCROSS_KILL_AFTER_STEP") == str(step): os.kill(os.getpid(), signal.SIGKILL)
-    if where == "during" and os.environ.get("GAUSSIANCROSS_SIGNAL_DURING_STEP") == str(step): os.kill(os.getpid(), signal.SIGTERM)
+    step N (`GAUSSIANCROSS_SIGNAL_DURING_STEP`, a scheduler's preemption; only to rank `GAUSSIANCROSS_SIGNAL_RANK` if set)."""
+    env, rank = os.environ.get, os.environ.get("RANK", "0")
+    if where == "after" and env("GAUSSIANCROSS_KILL_AFTER_STEP") == str(step): os.kill(os.getpid(), signal.SIGKILL)
+    if where == "during" and env("GAUSSIANCROSS_SIGNAL_DURING_STEP") == str(step) and env("GAUSSIANCROSS_SIGNAL_RANK", rank) == rank:
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 NON_DEFINING = ("train.out_dir", "train.ckpt_every", "train.log_every", "train.vis_every", "train.device", "data.num_workers",
@@ -351,7 +354,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     seed_everything(tc.seed)
     if dc.teacher_cache and cfg.model.loss_sem and cfg.model.teacher_cache is None:
         cfg.model.teacher_cache = str(Path(os.path.expanduser(dc.cache_dir)) / "teacher_features")
-    ds = build_dataset(dc, tc.seed, rank)
+    ds = build_dataset(dc, tc.seed, rank, progress)
     samplers, loaders = build_loaders(ds, tc, dc, world, rank, pin=device.type == "cuda")
     steps_per_epoch = samplers[0].batches_per_epoch()
     total = steps_per_epoch * tc.epochs if tc.max_steps is None else min(tc.max_steps, steps_per_epoch * tc.epochs)
