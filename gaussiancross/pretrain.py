@@ -283,7 +283,7 @@ def open_resume(cfg: PretrainConfig, resume: str, allow_changes: bool = False):
     if not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
     ck = load_checkpoint(path, what="checkpoint to resume")
     if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
-        raise ValueError(f"--resume: {path} is not a gaussiancross training checkpoint (no model and config)")
+        raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no model and config)")
     changes = config_diff(ck["config"], cfg)
     defining = {k: v for k, v in changes.items() if k not in NON_DEFINING}
     if defining and not allow_changes:
@@ -557,6 +557,8 @@ def main(argv=None):
         summary = train(cfg, a.resume, progress=not a.no_progress, allow_changes=a.allow_changes)
     except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, NonFiniteLoss) as e:
         raise SystemExit(f"gaussiancross-pretrain: {e}")
+    except KeyboardInterrupt:                              # before training started (e.g. generating data): nothing to save
+        raise SystemExit("gaussiancross-pretrain: interrupted before the first step; nothing was trained, so nothing to save")
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
     if summary.get("stopped_by"): raise SystemExit(EXIT_PREEMPTED)
