@@ -431,7 +431,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     last, names = {}, ("loss", "loss_img", "loss_dep", "loss_sem", "psnr")
     zero = torch.zeros((), device=device)
     batch_in_epoch, saved_at, stopping = start_batch, step, False
-    stop = GracefulStop(f"finishing step {step + 1}, then saving {ckpt_path}")
+    stop = GracefulStop(f"finishing the current step, then saving {ckpt_path}")
     stop_group = dist.new_group(backend="gloo") if world > 1 else None      # CPU flags: no device sync to agree on stopping
     try:
         with stop:
