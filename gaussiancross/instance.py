@@ -19,7 +19,10 @@ import torch.nn.functional as F
 from .data import GridSample, collate, offset_to_batch, read_points
 
 # %% auto #0
-__all__ = ['OVERLAPS', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances']
+__all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',
+           'PointGroup', 'instance_centroids', 'pointgroup_loss', 'radius_graph', 'connected_components', 'nms_masks',
+           'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'propose', 'train_pointgroup',
+           'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
 
 # %% ../nbs/10_instance.ipynb #af71f385
 OVERLAPS = np.append(np.arange(0.5, 0.95, 0.05), 0.25)       # ScanNet's nine mAP thresholds 0.5 ... 0.9, then AP25
@@ -114,3 +117,267 @@ def evaluate_instances(scenes, classes, class_ids, min_region_size: int = 100, o
                 classes=[classes[c] for c in class_ids], class_ids=[int(c) for c in class_ids],
                 class_mAP=per_class(main), class_AP50=per_class(i50), class_AP25=per_class(i25),
                 overlaps=overlaps.tolist(), min_region_size=min_region_size)
+
+# %% ../nbs/10_instance.ipynb #164470cb
+class PointGroup(nn.Module):
+    "Backbone + semantic head + offset head; `forward(batch)` gives `seg_logits (N, K)` and `bias_pred (N, 3)` in metres."
+    def __init__(self, backbone: nn.Module, num_classes: int):
+        super().__init__()
+        c = backbone.out_channels
+        self.backbone, self.num_classes = backbone, num_classes
+        self.seg_head = nn.Linear(c, num_classes)
+        self.bias_head = nn.Sequential(nn.Linear(c, c), nn.BatchNorm1d(c), nn.ReLU(), nn.Linear(c, 3))
+
+    def forward(self, batch: dict) -> dict:
+        f = self.backbone(batch)
+        return dict(seg_logits=self.seg_head(f), bias_pred=self.bias_head(f))
+
+# %% ../nbs/10_instance.ipynb #e5c2a248
+def instance_centroids(coord: torch.Tensor, instance: torch.Tensor, offset: torch.Tensor) -> torch.Tensor:
+    "Per point, the centroid of its instance within its scene of the batch (zeros for instance -1)."
+    valid = instance >= 0
+    key = offset_to_batch(offset) * (int(instance.max().clamp(min=0)) + 1) + instance.clamp(min=0)
+    _, inv = torch.unique(key[valid], return_inverse=True)
+    sums = torch.zeros(int(inv.max()) + 1 if len(inv) else 0, 3, dtype=coord.dtype, device=coord.device).index_add_(0, inv, coord[valid])
+    cnt = torch.zeros(len(sums), dtype=coord.dtype, device=coord.device).index_add_(0, inv, torch.ones_like(inv, dtype=coord.dtype))
+    out = torch.zeros_like(coord); out[valid] = (sums / cnt[:, None])[inv]
+    return out
+
+
+def pointgroup_loss(out: dict, batch: dict, ignore_classes=()) -> dict:
+    "Cross-entropy + offset L1 + offset direction (negative cosine), the last two on instance points only."
+    seg, ins, coord = batch["segment"], batch["instance"], batch["coord"]
+    logits, bias = out["seg_logits"], out["bias_pred"]
+    ce = F.cross_entropy(logits, seg, ignore_index=-1) if (seg >= 0).any() else logits.sum() * 0
+    m = ((ins >= 0) & (seg >= 0) & ~torch.isin(seg, torch.as_tensor(list(ignore_classes), dtype=seg.dtype, device=seg.device))).float()
+    gt = instance_centroids(coord, torch.where(m.bool(), ins, -1), batch["offset"]) - coord
+    l1 = ((bias - gt).abs().sum(-1) * m).sum() / (m.sum() + 1e-8)
+    cos = -(F.normalize(bias, dim=-1, eps=1e-8) * F.normalize(gt, dim=-1, eps=1e-8)).sum(-1)
+    cos = (cos * m).sum() / (m.sum() + 1e-8)
+    return dict(loss=ce + l1 + cos, seg=ce.detach(), bias_l1=l1.detach(), bias_cos=cos.detach())
+
+# %% ../nbs/10_instance.ipynb #f835eb57
+def radius_graph(x: torch.Tensor, radius: float, max_neighbours: int = 300, chunk: int = 4096) -> tuple[torch.Tensor, torch.Tensor]:
+    """Pairs (i, j), i != j, of points closer than `radius`, at most `max_neighbours` nearest per point i:
+    scipy's cKDTree on a CPU, chunked `torch.cdist` elsewhere (or when scipy is missing)."""
+    n, k = len(x), min(max_neighbours + 1, len(x))             # + 1: the point itself
+    if n < 2: return x.new_zeros(0, dtype=torch.long), x.new_zeros(0, dtype=torch.long)
+    try:
+        if x.device.type != "cpu": raise ImportError
+        from scipy.spatial import cKDTree
+        d, j = cKDTree(x.double().numpy()).query(x.double().numpy(), k=k, distance_upper_bound=radius)
+        d, j = torch.from_numpy(d.reshape(n, k)), torch.from_numpy(j.reshape(n, k)).long()
+    except ImportError:
+        ds, js = [], []
+        for s in range(0, n, chunk):
+            dd, jj = torch.cdist(x[s:s + chunk].float(), x.float()).topk(k, largest=False)
+            ds.append(dd); js.append(jj)
+        d, j = torch.cat(ds), torch.cat(js)
+    i = torch.arange(n, device=x.device)[:, None].expand_as(j)
+    ok = (d < radius) & (j != i) & (j < n)
+    return i[ok], j[ok]
+
+
+def connected_components(n: int, i: torch.Tensor, j: torch.Tensor) -> torch.Tensor:
+    "Component label `0..C-1` of each of `n` nodes of the undirected graph with edges (i, j): min-label propagation."
+    lab = torch.arange(n, device=i.device)
+    while len(i):
+        new = lab.clone()
+        new.scatter_reduce_(0, i, lab[j], "amin"); new.scatter_reduce_(0, j, lab[i], "amin")
+        new = torch.minimum(new, new[new])                       # pointer jumping: follow labels of labels
+        if torch.equal(new, lab): break
+        lab = new
+    return torch.unique(lab, return_inverse=True)[1]
+
+# %% ../nbs/10_instance.ipynb #dc20a5d8
+def nms_masks(masks: torch.Tensor, scores: torch.Tensor, iou_thresh: float) -> torch.Tensor:
+    "Indices of the proposals kept by greedy non-maximum suppression on mask IoU, most confident first."
+    m = masks.float()
+    inter = m @ m.T
+    area = m.sum(1)
+    iou = inter / (area[:, None] + area[None] - inter).clamp(min=1)
+    keep, dropped = [], torch.zeros(len(m), dtype=torch.bool, device=m.device)
+    for p in torch.sort(-scores, stable=True).indices.tolist():           # ties: the earlier proposal wins
+        if dropped[p]: continue
+        keep.append(p); dropped |= iou[p] > iou_thresh
+    return torch.tensor(keep, dtype=torch.long)
+
+
+@torch.no_grad()
+def cluster_proposals(coord, prob, bias, grid_size: float, ignore_classes=(), cluster_thresh: float = 1.5,
+                      cluster_min_points: int = 50, cluster_closed_points: int = 300, cluster_propose_points: int = 100,
+                      nms_iou: float = 0.3, original: bool = True) -> dict:
+    """Instance proposals of one scene from class probabilities `prob (n, K)` and offsets `bias (n, 3)`:
+    `masks (P, n)` bool, `labels (P,)`, `scores (P,)` as numpy arrays (for `scene_instances`)."""
+    coord, prob, bias = torch.as_tensor(coord), torch.as_tensor(prob), torch.as_tensor(bias)
+    if not (len(coord) == len(prob) == len(bias)): raise ValueError(f"coord, prob and bias differ in length: {len(coord)}, {len(prob)}, {len(bias)}")
+    n, label = len(coord), prob.argmax(1)
+    masks, labels, scores = [], [], []
+    for pts in ([coord + bias, coord] if original else [coord + bias]):
+        x = pts / grid_size
+        for c in label.unique().tolist():
+            if c in ignore_classes: continue
+            idx = torch.nonzero(label == c).flatten()
+            comp = connected_components(len(idx), *radius_graph(x[idx], cluster_thresh, cluster_closed_points))
+            counts = torch.bincount(comp)
+            for k in torch.nonzero((counts >= cluster_min_points) & (counts > cluster_propose_points)).flatten().tolist():
+                mk = torch.zeros(n, dtype=torch.bool, device=coord.device); mk[idx[comp == k]] = True
+                masks.append(mk); labels.append(c); scores.append(prob[mk, c].mean())
+    if not masks: return dict(masks=np.zeros((0, n), bool), labels=np.zeros(0, np.int64), scores=np.zeros(0))
+    masks, scores = torch.stack(masks), torch.stack(scores).float()
+    keep = nms_masks(masks, scores, nms_iou)
+    return dict(masks=masks[keep].cpu().numpy(), labels=np.asarray(labels, np.int64)[keep.numpy()], scores=scores[keep].cpu().numpy())
+
+# %% ../nbs/10_instance.ipynb #ca8e8c8f
+def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_classes=(), path=None, title: str = ""):
+    "Top views: true instances, points shifted by `bias` (if given), and the proposals of `pred`."
+    import matplotlib.pyplot as plt
+    coord, segment, instance = np.asarray(coord), np.asarray(segment), np.asarray(instance)
+    keep = ~np.isin(segment, list(ignore_classes))
+    cmap = plt.get_cmap("tab20")
+    colour = lambda ids: np.where(ids[:, None] >= 0, cmap(np.maximum(ids, 0) % 20), (0.85, 0.85, 0.85, 1.0))
+    pid = np.full(len(coord), -1)
+    for k in np.argsort(np.asarray(pred["scores"])):                  # the most confident proposal drawn last wins
+        pid[np.asarray(pred["masks"][k])] = k
+    panels = [("true instances", coord, instance)]
+    if bias is not None: panels.append(("shifted by the offsets", coord + np.asarray(bias), instance))
+    panels.append((f"proposals ({len(pred['scores'])})", coord, pid))
+    fig, ax = plt.subplots(1, len(panels), figsize=(3.2 * len(panels), 3.0))
+    for a, (name, xyz, ids) in zip(np.atleast_1d(ax), panels):
+        a.scatter(*xyz[keep, :2].T, c=colour(ids[keep]), s=0.5); a.set_title(name, fontsize=9)
+        a.set_aspect("equal"); a.set_xticks([]); a.set_yticks([])
+    if title: fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    if path: fig.savefig(path, dpi=70)
+    return fig
+
+# %% ../nbs/10_instance.ipynb #9bd91354
+from .config import ConfigError, validate, to_plain
+from .runs import RunLock, load_checkpoint, one_cycle, seed_everything
+from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, _to, intersection_union, limited_scenes,
+                                    load_backbone, scene_dirs, summarize, synthetic_eval_root)
+
+INSTANCE_IGNORE = {"synthetic": ("wall", "floor", "ceiling"), "scannet": ("wall", "floor"), "scannet200": ("wall", "floor")}
+
+
+def instance_classes(cfg: EvalConfig) -> tuple:
+    "Class names, segment key, ids of the classes without instances, and ids of the classes with instances."
+    if cfg.dataset not in INSTANCE_IGNORE: raise ConfigError(f"task = 'instance' supports {', '.join(INSTANCE_IGNORE)}, not {cfg.dataset}")
+    classes, key = DATASETS[cfg.dataset]
+    ign = [classes.index(c) for c in (cfg.instance_ignore if cfg.instance_ignore is not None else INSTANCE_IGNORE[cfg.dataset])]
+    return classes, key, ign, [c for c in range(len(classes)) if c not in ign]
+
+
+@torch.no_grad()
+def predict_points(model: PointGroup, scene, grid_size: float, device, fragments_per_batch: int = 8):
+    "Class probabilities `(n, K)` and offsets `(n, 3)` for every point of `scene` (test-mode fragments, averaged)."
+    model.eval()
+    frags = GridSample(grid_size, "test")(scene)
+    prob, bias, hits = torch.zeros(len(scene), model.num_classes), torch.zeros(len(scene), 3), torch.zeros(len(scene))
+    for s in range(0, len(frags), fragments_per_batch):
+        b = _to(collate(frags[s:s + fragments_per_batch]), device)
+        out = model(b)
+        idx = b["point_index"].cpu()
+        prob.index_add_(0, idx, out["seg_logits"].float().softmax(-1).cpu()); bias.index_add_(0, idx, out["bias_pred"].float().cpu())
+        hits.index_add_(0, idx, torch.ones(len(idx)))
+    if (hits == 0).any(): raise RuntimeError(f"scene '{scene.name}': {(hits == 0).sum()} points were not covered by any fragment")
+    return prob / hits[:, None], bias / hits[:, None]
+
+
+def propose(scene, prob, bias, cfg: EvalConfig, ignore) -> dict:
+    "`cluster_proposals` with the configuration's settings."
+    return cluster_proposals(torch.from_numpy(scene.coord), prob, bias, cfg.grid_size, ignore, cfg.cluster_thresh, cfg.cluster_min_points,
+                             cfg.cluster_closed_points, cfg.cluster_propose_points, cfg.nms_iou, cfg.cluster_original)
+
+# %% ../nbs/10_instance.ipynb #265930df
+def train_pointgroup(model: PointGroup, ds, cfg: EvalConfig, ignore, device, progress: bool = True) -> tuple[list, int]:
+    "Fine-tune backbone and heads with `pointgroup_loss` (AdamW, one-cycle); per-epoch mean losses and the step count."
+    from tqdm.auto import tqdm
+    bs = min(cfg.batch_size, len(ds))
+    steps_per_epoch = max(1, len(ds) // bs)
+    epochs = math.ceil(cfg.max_steps / steps_per_epoch) if cfg.max_steps else cfg.epochs
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sched = one_cycle(opt, cfg.lr, epochs * steps_per_epoch, cfg.pct_start, div_factor=cfg.div_factor, final_div_factor=cfg.final_div_factor)
+    hist = []
+    bar = tqdm(range(epochs), desc="PointGroup", disable=not progress)
+    for epoch in bar:
+        model.train()
+        order = np.random.default_rng([cfg.seed, epoch]).permutation(len(ds))
+        tot = {}
+        for s in range(steps_per_epoch):
+            b = _to(collate([ds[(epoch, int(i))] for i in order[s * bs:(s + 1) * bs]]), device)
+            loss = pointgroup_loss(model(b), b, ignore)
+            opt.zero_grad(); loss["loss"].backward(); opt.step(); sched.step()
+            for k, v in loss.items(): tot[k] = tot.get(k, 0.0) + float(v.detach()) / steps_per_epoch
+        hist.append(tot)
+        bar.set_postfix(loss=f"{tot['loss']:.3f}")
+    return hist, epochs * steps_per_epoch
+
+
+def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True) -> dict:
+    "Whole validation scenes: ScanNet AP of the proposals, and mIoU of the semantic head."
+    from tqdm.auto import tqdm
+    classes, key, ign, cids = instance_classes(cfg)
+    K, entries = len(classes), []
+    acc = np.zeros((3, K))
+    for p in tqdm(paths, desc="evaluate", disable=not progress):
+        sc = read_points(p, key)
+        if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
+        prob, bias = predict_points(model, sc, cfg.grid_size, device, cfg.fragments_per_batch)
+        entries.append(scene_instances(sc.segment, sc.instance, cids, propose(sc, prob, bias, cfg, ign), cfg.min_region_size))
+        acc += np.array(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
+    sem = summarize(*acc, classes)
+    return dict(evaluate_instances(entries, classes, cids, cfg.min_region_size), semantic=dict(mIoU=sem["mIoU"], mAcc=sem["mAcc"], allAcc=sem["allAcc"]))
+
+# %% ../nbs/10_instance.ipynb #a17985fd
+def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
+    """Fine-tune PointGroup on `cfg.dataset`, evaluate whole validation scenes with ScanNet's AP, write `metrics.json`
+    and `pointgroup.pt` to `out_dir`. Configuration and inputs are checked first; the output folder is locked."""
+    if cfg.task != "instance": raise ConfigError(f"run_instance needs task = 'instance', got {cfg.task!r}")
+    validate(cfg); cfg.check_inputs(); instance_classes(cfg)
+    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
+    seed_everything(cfg.seed)
+    backbone, src = load_backbone(cfg.weights, cfg.backbone)
+    with RunLock(cfg.out_dir, "evaluation run"):
+        classes, key, ign, cids = instance_classes(cfg)
+        root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
+        train_paths = limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list)
+        val_paths = scene_dirs(root, cfg.val_split)
+        device = _device(cfg.device)
+        model = PointGroup(backbone, len(classes)).to(device)
+        if model_hook: model_hook(model)
+        t0 = time.time()
+        hist, steps = train_pointgroup(model, LabelledScenes(train_paths, cfg, key, table), cfg, ign, device, progress)
+        train_s = time.time() - t0
+        res = dict(evaluate_pointgroup(model, val_paths, cfg, device, progress), task="instance", mode=cfg.mode, backbone=src,
+                   dataset=cfg.dataset, ignored_classes=[classes[c] for c in ign], train_scenes=len(train_paths), val_scenes=len(val_paths),
+                   limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, steps=steps,
+                   loss_history=hist, train_seconds=round(train_s, 1), config=asdict(cfg))
+        out = Path(cfg.out_dir)
+        (out / "metrics.json").write_text(json.dumps(res, indent=1))
+        torch.save(dict(state_dict=model.state_dict(), config=to_plain(cfg)), out / "pointgroup.pt")
+    return res, model
+
+
+def format_instance_metrics(res: dict) -> str:
+    "Per-class mAP / AP50 / AP25 and the summary line, in percent."
+    f = lambda v: "   n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:6.1f}"
+    lines = [f"{'class':>16} {'mAP':>6} {'AP50':>6} {'AP25':>6}"]
+    lines += [f"{c:>16} {f(a)} {f(b)} {f(d)}" for c, a, b, d in zip(res["classes"], res["class_mAP"], res["class_AP50"], res["class_AP25"])]
+    lines.append(f"mAP {f(res['mAP']).strip()}  AP50 {f(res['AP50']).strip()}  AP25 {f(res['AP25']).strip()}  "
+                 f"(semantic mIoU {f(res['semantic']['mIoU']).strip()}; PointGroup {res['mode']}, {res['backbone']['source']}, "
+                 f"{res['train_scenes']} train / {res['val_scenes']} val scenes)")
+    return "\n".join(lines)
+
+
+def report_instance(res: dict, model: PointGroup, cfg: EvalConfig, figure=None):
+    "What `gaussiancross-evaluate --task instance` prints (and draws with `--figure`)."
+    print(format_instance_metrics(res))
+    print("metrics:", Path(cfg.out_dir) / "metrics.json")
+    if figure:
+        classes, key, ign, _ = instance_classes(cfg)
+        root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg)
+        sc = read_points(scene_dirs(root, cfg.val_split)[0], key)
+        prob, bias = predict_points(model, sc, cfg.grid_size, next(model.parameters()).device, cfg.fragments_per_batch)
+        plot_instances(sc.coord, sc.segment, sc.instance, propose(sc, prob, bias, cfg, ign), bias.numpy(), ign, path=figure, title=sc.name)
+        print("figure:", figure)
