@@ -40,7 +40,7 @@ def scene_instances(segment, instance, class_ids, pred: dict, min_region_size: i
     if masks.ndim != 2 or masks.shape[1] != n: raise ValueError(f"prediction masks must be (P, {n}) for this scene, got {masks.shape}")
     if not len(pred["scores"]) == len(pred["labels"]) == len(masks): raise ValueError("masks, labels and scores differ in count")
     valid = np.isin(segment, list(class_ids)) & (instance >= 0)
-    void = ~valid
+    void = ~np.isin(segment, list(class_ids))                        # no instance class, or unlabelled
     ids, inv = np.unique(instance[valid], return_inverse=True)
     gt_cls = np.array([np.bincount(segment[valid][inv == k]).argmax() for k in range(len(ids))], dtype=np.int64)
     gt_n = np.bincount(inv, minlength=len(ids))
@@ -55,7 +55,7 @@ def scene_instances(segment, instance, class_ids, pred: dict, min_region_size: i
             size = int(masks[p].sum())
             if size < min_region_size: continue
             iou = inter[p, big] / (gt_n[big] + size - inter[p, big])
-            ignored = int(masks[p][void].sum() + inter[p, small].sum())
+            ignored = int((masks[p] & (void | ((segment == c) & (instance < 0)))).sum() + inter[p, small].sum())
             preds.append(dict(score=float(pred["scores"][p]), size=size, iou=iou, ignored=ignored))
         out[c] = dict(num_gt=len(big), preds=preds)
     return out
