@@ -193,9 +193,11 @@ def connected_components(n: int, i: torch.Tensor, j: torch.Tensor) -> torch.Tens
 # %% ../nbs/10_instance.ipynb #dc20a5d8
 def nms_masks(masks: torch.Tensor, scores: torch.Tensor, iou_thresh: float) -> torch.Tensor:
     "Indices of the proposals kept by greedy non-maximum suppression on mask IoU, most confident first."
-    p, q = torch.nonzero(masks, as_tuple=True)                        # sparse: memory grows with the points, not P x n
-    inc = torch.sparse_coo_tensor(torch.stack([p, q]), torch.ones(len(p), device=masks.device), masks.shape)
-    inter = torch.sparse.mm(inc, inc.t()).to_dense()
+    P, n = masks.shape
+    inter = torch.zeros(P, P, device=masks.device)
+    step = max(1, 2**24 // max(P, 1))                                  # points per chunk: at most 2^24 floats at once
+    for s in range(0, n, step):
+        m = masks[:, s:s + step].float(); inter += m @ m.T
     area = masks.sum(1).float()
     iou = inter / (area[:, None] + area[None] - inter).clamp(min=1)
     keep, dropped = [], torch.zeros(len(masks), dtype=torch.bool, device=masks.device)
@@ -236,8 +238,8 @@ def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_class
     import matplotlib.pyplot as plt
     coord, segment, instance = np.asarray(coord), np.asarray(segment), np.asarray(instance)
     keep = ~np.isin(segment, list(ignore_classes))
-    cmap = plt.get_cmap("tab20")
-    colour = lambda ids: np.where(ids[:, None] >= 0, cmap(np.maximum(ids, 0) % 20), (0.85, 0.85, 0.85, 1.0))
+    palette = np.array([plt.get_cmap("tab20")(i) for i in range(20) if i not in (14, 15)])   # tab20 without its greys
+    colour = lambda ids: np.where(ids[:, None] >= 0, palette[np.maximum(ids, 0) % len(palette)], (0.85, 0.85, 0.85, 1.0))
     pid = np.full(len(coord), -1)
     for k in np.argsort(np.asarray(pred["scores"])):                  # the most confident proposal drawn last wins
         pid[np.asarray(pred["masks"][k])] = k
