@@ -229,6 +229,15 @@ class EvalConfig:
     device: Literal["auto", "cpu", "cuda"] = "auto"
     out_dir: str = "runs/eval-paper-linear"   # the presets name it runs/eval-<preset>-<mode>
     fragments_per_batch: PosInt = 8          # test-mode fragments encoded together
+    task: Literal["semantic", "instance"] = "semantic"   # instance: PointGroup + ScanNet AP (10_instance), mode finetune
+    instance_ignore: tuple[str, ...] | None = None    # classes without instances; None: wall, floor (+ ceiling, synthetic)
+    cluster_thresh: PosFloat = 1.5           # instance clustering: neighbour radius in voxels (grid_size units)
+    cluster_min_points: PosInt = 50          # clusters with fewer points are dropped
+    cluster_closed_points: PosInt = 300      # at most this many neighbours per point
+    cluster_propose_points: PosInt = 100     # proposals need more points than this
+    cluster_original: bool = True            # also cluster the original coordinates (PointGroup's dual set)
+    nms_iou: Annotated[float, Check(ge=0, le=1)] = 0.3   # duplicate proposals: IoU above this with a more confident one
+    min_region_size: PosInt = 100            # ScanNet AP: smaller instances and predictions are not evaluated
 
     @classmethod
     def paper(cls, mode: str = "linear", **kw) -> "EvalConfig":
@@ -250,6 +259,12 @@ class EvalConfig:
         errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
         if self.cache_features and (self.mode != "linear" or self.augment):
             errs.append("cache_features needs mode='linear' and augment=False (features of a frozen backbone on fixed inputs)")
+        if self.task == "instance":
+            if self.mode != "finetune": errs.append("task = 'instance' trains PointGroup end to end: it needs mode = 'finetune'")
+            if self.dataset == "s3dis": errs.append("task = 'instance' supports the datasets synthetic, scannet and scannet200, not s3dis")
+            elif self.instance_ignore is not None:
+                bad = [c for c in self.instance_ignore if c not in DATASETS[self.dataset][0]]
+                if bad: errs.append(f"instance_ignore = {list(self.instance_ignore)}: {bad} are not classes of {self.dataset}")
         return errs
 
     def check_inputs(self):
@@ -390,8 +405,12 @@ def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
 
 def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) -> dict:
     """Train a linear probe or fine-tune on `cfg.dataset`, evaluate whole validation scenes, write results to `out_dir`.
-    The configuration and every input path are checked first, and the output folder is locked for the run."""
+    The configuration and every input path are checked first, and the output folder is locked for the run.
+    With `task = 'instance'` the run is PointGroup's (`gaussiancross.instance.run_instance`)."""
     validate(cfg); cfg.check_inputs()                      # before any data is generated or any file written
+    if cfg.task == "instance":
+        from gaussiancross.instance import run_instance
+        return run_instance(cfg, progress, model_hook)
     table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
     seed_everything(cfg.seed)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)         # weights are read before any data is generated
@@ -508,7 +527,10 @@ def parse_args(argv=None):
                                 "linear probing or fine-tuning, whole-scene mIoU/mAcc/allAcc. With no arguments: a linear probe of a "
                                 "randomly initialised tiny backbone on synthetic rooms.")
     p.add_argument("--preset", default="tiny", choices=["tiny", "paper"], help="starting configuration: tiny (CPU, minutes) or paper (Pointcept's recipe)")
-    p.add_argument("--mode", default="linear", choices=["linear", "finetune"], help="linear: frozen backbone + linear head; finetune: train everything")
+    p.add_argument("--task", default="semantic", choices=["semantic", "instance"],
+                   help="semantic segmentation (mIoU) or instance segmentation with PointGroup (ScanNet AP; fine-tuning)")
+    p.add_argument("--mode", default=None, choices=["linear", "finetune"],
+                   help="linear: frozen backbone + linear head; finetune: train everything (default: linear; finetune for --task instance)")
     p.add_argument("--weights", default=None, help="gaussiancross or Pointcept checkpoint (default: random initialisation)")
     p.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="EvalConfig overrides, e.g. limited_scenes=1 epochs=100")
     p.add_argument("--out", default=None, help="output folder for metrics.json and segmenter.pt (default: runs/eval-<preset>-<mode>)")
@@ -520,7 +542,9 @@ def parse_args(argv=None):
 
 
 def config_from_args(a) -> EvalConfig:
-    cfg = (EvalConfig.paper if a.preset == "paper" else EvalConfig.tiny)(a.mode)
+    mode = a.mode or ("finetune" if a.task == "instance" else "linear")
+    cfg = (EvalConfig.paper if a.preset == "paper" else EvalConfig.tiny)(mode)
+    if a.task == "instance": cfg.task, cfg.out_dir = "instance", cfg.out_dir.replace(f"-{mode}", "-instance")
     cfg.weights = a.weights
     for kv in a.set:
         if "=" not in kv: raise ConfigError(f"--set expects KEY=VALUE, got {kv!r}")
@@ -562,6 +586,9 @@ def main(argv=None):
         res, model = run_segmentation(cfg, progress=not a.no_progress)
     except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError) as e:
         raise SystemExit(f"gaussiancross-evaluate: {e}")
+    if cfg.task == "instance":
+        from gaussiancross.instance import report_instance
+        return report_instance(res, model, cfg, a.figure)
     print(format_metrics(res))
     print("metrics:", Path(cfg.out_dir) / "metrics.json")
     if a.figure:
