@@ -27,9 +27,9 @@ from .data import offset_to_batch
 
 # %% auto #0
 __all__ = ['SPARSE_BACKENDS', 'SPUNET_PRESETS', 'patch_spconv', 'coord_lookup', 'subm_kernel_map', 'down_kernel_map',
-           'SparseConvFunction', 'SparseTensor', 'SparseModule', 'SparseSequential', 'Identity', 'SubMConv3d',
-           'SparseConv3d', 'SparseInverseConv3d', 'resolve_sparse_backend', 'BasicBlock', 'SpUNet', 'count_parameters',
-           'extract_backbone_state', 'load_pointcept_backbone', 'to_pointcept_checkpoint']
+           'pack_kernel_map', 'SparseConvFunction', 'SparseTensor', 'SparseModule', 'SparseSequential', 'Identity',
+           'SubMConv3d', 'SparseConv3d', 'SparseInverseConv3d', 'resolve_sparse_backend', 'BasicBlock', 'SpUNet',
+           'count_parameters', 'extract_backbone_state', 'load_pointcept_backbone', 'to_pointcept_checkpoint']
 
 # %% ../nbs/02_backbone.ipynb #63a1be51
 _SPCONV_OPS = ("indice_conv", "indice_conv_backward", "fused_indice_conv", "implicit_gemm", "implicit_gemm_backward",
@@ -90,27 +90,42 @@ def _kernel_offsets(k: int, device=None) -> torch.Tensor:
 # %% ../nbs/02_backbone.ipynb #aaf662c0
 def subm_kernel_map(coords: torch.Tensor, shape, k: int) -> list:
     "Submanifold map (outputs = inputs): per offset of a `k^3` kernel, which input feeds which output; centre = None (identity)."
-    c = coords.long()
+    c, K = coords.long(), k ** 3
     keys, order = _pack(c, shape).sort()
-    off = _kernel_offsets(k, c.device) - k // 2                        # centred: output p reads input p + off
+    off = (_kernel_offsets(k, c.device) - k // 2)[: K // 2]            # centred: output p reads input p + off; half of them:
     delta = _pack(torch.cat([torch.zeros_like(off[:, :1]), off], 1), shape)   # packing is linear: key(p + off) = key(p) + delta
     q = keys[None] + delta[:, None]                                     # (K, N), each row sorted: a cache-friendly search
     cs = c[order, 1:][None] + off[:, None]
     inside = ((cs >= 0) & (cs < torch.tensor(shape, device=c.device))).all(-1)
     pos = torch.searchsorted(keys, q).clamp_max(len(keys) - 1)
     hit = inside & (keys[pos] == q)
-    pairs = []
-    for h, p in zip(hit, pos):
+    pairs = [None] * K                                                  # centre: identity
+    for kk, (h, p) in enumerate(zip(hit, pos)):
         j = h.nonzero().squeeze(1)
-        pairs.append((order[p[j]], order[j]))
-    pairs[len(off) // 2] = None
+        pairs[kk] = (order[p[j]], order[j])
+        pairs[K - 1 - kk] = (order[j], order[p[j]])                     # offset -δ is offset δ with the roles swapped
     return pairs
+
+
+def _down_kernel_map_disjoint(c, out_shape, k, dtype):
+    "k = s, no padding (SpUNet's case): each input has exactly one parent q = x // k, through offset x % k."
+    q = torch.cat([c[:, :1], c[:, 1:] // k], 1)
+    r = c[:, 1:] % k
+    ok = (q[:, 1:] < torch.tensor(out_shape, device=c.device)).all(-1)
+    keys, inv = torch.unique(_pack(q[ok], out_shape), return_inverse=True)
+    out_coords = torch.empty(len(keys), 4, dtype=torch.long, device=c.device)
+    out_coords[inv] = q[ok]
+    rows = ok.nonzero().squeeze(1)
+    which = ((r[ok, 0] * k + r[ok, 1]) * k + r[ok, 2])
+    pairs = [(rows[m], inv[m]) for o in range(k ** 3) for m in [(which == o).nonzero().squeeze(1)]]
+    return out_coords.to(dtype), out_shape, pairs
 
 
 def down_kernel_map(coords: torch.Tensor, shape, k: int, s: int, p: int = 0):
     "Strided map (spconv's rule): output q exists where some input x = s*q - p + o, o in [0, k)^3, q inside the output grid."
     c = coords.long()
     out_shape = [(n + 2 * p - k) // s + 1 for n in shape]
+    if k == s and p == 0: return _down_kernel_map_disjoint(c, out_shape, k, coords.dtype)
     off = _kernel_offsets(k, c.device)
     num = c[None, :, 1:] + p - off[:, None]                            # (K, N, 3) = s * q
     ok = ((num % s == 0) & (num >= 0) & (num // s < torch.tensor(out_shape, device=c.device))).all(-1)
@@ -124,38 +139,67 @@ def down_kernel_map(coords: torch.Tensor, shape, k: int, s: int, p: int = 0):
     return out_coords.to(coords.dtype), out_shape, pairs
 
 # %% ../nbs/02_backbone.ipynb #f30fdb81
+def pack_kernel_map(pairs: list, n_in: int, n_out: int, device=None, small: int = 64) -> tuple:
+    """A kernel map as padded tables for batched products: (centre offset or None, groups). Offsets are sorted by their
+    number of pairs and grouped so that padding at most doubles a group (offsets with <= `small` pairs share one);
+    a group is (offsets `(G,)`, input rows `(G, P)`, output rows `(G, P)`), padded with row `n_in` / `n_out` (a zero row)."""
+    centre = next((k for k, p in enumerate(pairs) if p is None), None)
+    ks = sorted((k for k, p in enumerate(pairs) if p is not None and len(p[0])), key=lambda k: -len(pairs[k][0]))
+    bins = []
+    for k in ks:
+        top = len(pairs[bins[-1][0]][0]) if bins else 0
+        if bins and (len(pairs[k][0]) * 2 >= top or top <= small): bins[-1].append(k)
+        else: bins.append([k])
+    groups = []
+    for b in bins:
+        I = torch.full((len(b), len(pairs[b[0]][0])), n_in, dtype=torch.long, device=device)
+        O = torch.full(I.shape, n_out, dtype=torch.long, device=device)
+        for r, k in enumerate(b): I[r, :len(pairs[k][0])], O[r, :len(pairs[k][1])] = pairs[k]
+        groups.append((torch.tensor(b, dtype=torch.long, device=device), I, O))
+    return centre, groups
+
+
+def _with_zero_row(x): return torch.cat([x, x.new_zeros(1, x.shape[1])])
+
 def _scatter_add(out: torch.Tensor, rows: torch.Tensor, src: torch.Tensor):
-    "out[rows] += src, row-wise (`scatter_add_` with an expanded index: on CPU far faster than `index_add_`)."
+    "out[rows] += src row-wise, repeated rows summed (`scatter_add_` with an expanded index; on CPU far faster than `index_add_`)."
     out.scatter_add_(0, rows[:, None].expand(-1, out.shape[1]), src)
 
 
 class SparseConvFunction(torch.autograd.Function):
-    "out[o] = sum over offsets k and pairs (i, o) of feat[i] @ W_k^T: gather -> one matmul per offset -> index_add."
+    """out[o] = sum over offsets k and pairs (i, o) of W_k x_i: per group of offsets one gather, one batched matrix product
+    and one scatter-add (a handful of large operations per layer, whatever the kernel size)."""
     @staticmethod
-    def forward(ctx, feat, weight, pairs, n_out: int):
-        W = weight.flatten(1, 3)                                          # (out, K, in)
-        out = feat.new_zeros(n_out, W.shape[0])
-        for k, pr in enumerate(pairs):
-            if pr is None: out += feat @ W[:, k].T
-            elif len(pr[0]): _scatter_add(out, pr[1], feat.index_select(0, pr[0]) @ W[:, k].T)
+    def forward(ctx, feat, weight, kmap, n_out: int):
+        centre, groups = kmap
+        W, fz = weight.flatten(1, 3).permute(1, 2, 0), _with_zero_row(feat)   # (K, in, out); a zero row for the padding
+        out = feat.new_zeros(n_out + 1, W.shape[2])                       # + a sink row for the padding
+        if centre is not None: out[:n_out] = feat @ W[centre]             # submanifold centre: identity map, no gather
+        for ks, I, O in groups:
+            X = fz.index_select(0, I.flatten()).view(*I.shape, -1)
+            _scatter_add(out, O.flatten(), torch.bmm(X, W[ks]).flatten(0, 1))
         ctx.save_for_backward(feat, weight)
-        ctx.pairs = pairs
-        return out
+        ctx.kmap = kmap
+        return out[:n_out]
 
     @staticmethod
     def backward(ctx, grad):
         feat, weight = ctx.saved_tensors
-        W, (need_f, need_w) = weight.flatten(1, 3), ctx.needs_input_grad[:2]
-        gf = torch.zeros_like(feat) if need_f else None
-        gw = torch.zeros_like(W) if need_w else None
-        for k, pr in enumerate(ctx.pairs):
-            if pr is not None and not len(pr[0]): continue
-            gk = grad if pr is None else grad.index_select(0, pr[1])
-            if need_w: gw[:, k] = gk.T @ (feat if pr is None else feat.index_select(0, pr[0]))
-            if need_f:
-                if pr is None: gf += gk @ W[:, k]
-                else: _scatter_add(gf, pr[0], gk @ W[:, k])
-        return gf, None if gw is None else gw.view_as(weight), None, None
+        (centre, groups), (need_f, need_w) = ctx.kmap, ctx.needs_input_grad[:2]
+        W, grad = weight.flatten(1, 3).permute(1, 2, 0), grad.contiguous()
+        fz, gz = _with_zero_row(feat), _with_zero_row(grad)
+        gw = weight.new_zeros(weight.shape[0], W.shape[0], W.shape[1]) if need_w else None    # (out, K, in)
+        gf = feat.new_zeros(len(feat) + 1, feat.shape[1]) if need_f else None
+        if centre is not None:
+            if need_w: gw[:, centre] = grad.T @ feat
+            if need_f: gf[:-1] += grad @ W[centre].T
+        for ks, I, O in groups:
+            G = gz.index_select(0, O.flatten()).view(*O.shape, -1)
+            if need_w:
+                X = fz.index_select(0, I.flatten()).view(*I.shape, -1)
+                gw[:, ks] = torch.bmm(G.transpose(1, 2), X).transpose(0, 1)
+            if need_f: _scatter_add(gf, I.flatten(), torch.bmm(G, W[ks].transpose(1, 2)).flatten(0, 1))
+        return None if gf is None else gf[:-1], None if gw is None else gw.view_as(weight), None, None
 
 # %% ../nbs/02_backbone.ipynb #2524b841
 class SparseTensor:
@@ -244,8 +288,9 @@ class SubMConv3d(_SparseConv):
         if k == 1:                                                  # spconv's 1x1 path reads the weight memory as (in, out)
             return x.features @ self.weight.reshape(self.in_channels, self.out_channels), x.indices, x.spatial_shape
         idx = x.indices
-        _, pairs = _cached(x.indice_dict, ("subm", id(idx), k), lambda: (idx, subm_kernel_map(idx, x.spatial_shape, k)))
-        return SparseConvFunction.apply(x.features, self.weight, pairs, len(idx)), idx, x.spatial_shape
+        _, kmap = _cached(x.indice_dict, ("subm", id(idx), k), lambda: (
+            idx, pack_kernel_map(subm_kernel_map(idx, x.spatial_shape, k), len(idx), len(idx), idx.device)))
+        return SparseConvFunction.apply(x.features, self.weight, kmap, len(idx)), idx, x.spatial_shape
 
 
 class SparseConv3d(_SparseConv):
@@ -256,7 +301,8 @@ class SparseConv3d(_SparseConv):
         entry = _cached(x.indice_dict, key, lambda: (idx, x.spatial_shape, *down_kernel_map(idx, x.spatial_shape, k, s, p)))
         if self.indice_key is not None: x.indice_dict[self.indice_key] = entry
         _, _, out_idx, out_shape, pairs = entry
-        return SparseConvFunction.apply(x.features, self.weight, pairs, len(out_idx)), out_idx, out_shape
+        kmap = _cached(x.indice_dict, key + ("packed",), lambda: pack_kernel_map(pairs, len(idx), len(out_idx), idx.device))
+        return SparseConvFunction.apply(x.features, self.weight, kmap, len(out_idx)), out_idx, out_shape
 
 
 class SparseInverseConv3d(_SparseConv):
@@ -272,7 +318,8 @@ class SparseInverseConv3d(_SparseConv):
         in_idx, in_shape, out_idx, _, pairs = x.indice_dict[self.indice_key]
         if len(out_idx) != len(x.indices):
             raise ValueError(f"inverse convolution {self.indice_key!r}: got {len(x.indices)} voxels, its SparseConv3d made {len(out_idx)}")
-        rev = _cached(x.indice_dict, ("inverse", self.indice_key), lambda: [(o, i) for i, o in pairs])
+        rev = _cached(x.indice_dict, ("inverse", self.indice_key, id(out_idx)),
+                      lambda: pack_kernel_map([(o, i) for i, o in pairs], len(out_idx), len(in_idx), out_idx.device))
         return SparseConvFunction.apply(x.features, self.weight, rev, len(in_idx)), in_idx, in_shape
 
 # %% ../nbs/02_backbone.ipynb #25e0d42a

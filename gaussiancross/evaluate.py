@@ -203,6 +203,7 @@ class EvalConfig:
     mode: str = "linear"                  # linear (frozen backbone) | finetune
     weights: str | None = None            # backbone checkpoint; None: random initialisation (from scratch)
     backbone: str = "SpUNet34C"           # preset when not recorded in the checkpoint
+    sparse_backend: str = "auto"          # "auto" (spconv on CUDA if installed, else torch), "spconv", "torch" (02_backbone)
     epochs: int = 800
     max_steps: int | None = None          # if set, train for this many steps (epochs follow from the subset size)
     batch_size: int = 32
@@ -392,6 +393,7 @@ def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) ->
     seed_everything(cfg.seed)
     device = _device(cfg.device)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)
+    backbone.sparse_backend = cfg.sparse_backend
     model = Segmenter(backbone, K, freeze=cfg.mode == "linear").to(device)
     if model_hook: model_hook(model)
     params = [p for p in model.parameters() if p.requires_grad]

@@ -28,6 +28,7 @@ __all__ = ['ModelConfig', 'psnr', 'GaussianCross']
 class ModelConfig:
     "Everything that defines the GaussianCross model; defaults are the paper's."
     backbone: str = "SpUNet34C"           # SpUNet preset ("SpUNet34C" or "tiny")
+    sparse_backend: str = "auto"          # SpUNet's sparse convolution: "auto" (spconv on CUDA if installed, else torch), "spconv", "torch"
     in_channels: int = 6                  # RGB + normal
     grid: tuple = (128, 128, 32)          # X, Y, Z of the cuboid grid
     dense_channels: tuple = (32, 64, 128) # dense 3D U-Net widths
@@ -48,7 +49,7 @@ class ModelConfig:
     render_backend: str = "auto"          # "auto" (gsplat on CUDA), "torch" or "gsplat"
     background: tuple = (0.0, 0.0, 0.0)
     near: float = 0.01
-    amp: bool = True                      # autocast the dense CNN on CUDA (spconv and rendering stay fp32)
+    amp: bool = True                      # autocast the dense CNN on CUDA (sparse backbone and rendering stay fp32)
     amp_dtype: str = "bf16"               # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
 
     @classmethod
@@ -73,7 +74,7 @@ class GaussianCross(nn.Module):
     def __init__(self, config: ModelConfig | None = None, teacher: nn.Module | None = None):
         super().__init__()
         self.config = c = config or ModelConfig()
-        self.backbone = SpUNet.from_preset(c.backbone, in_channels=c.in_channels)
+        self.backbone = SpUNet.from_preset(c.backbone, in_channels=c.in_channels, sparse_backend=c.sparse_backend)
         self.dense = DenseUNet3D(self.backbone.out_channels, c.dense_out, c.dense_channels)
         self.decoder = GaussianDecoder(c.dense_out, c.decoder_hidden, c.feature_dim, c.offset_max, c.scale_init, c.tau, c.dilation)
         needs_teacher = c.loss_sem != 0
