@@ -206,6 +206,7 @@ class EvalConfig:
     mode: Literal["linear", "finetune"] = "linear"                  # linear (frozen backbone) | finetune
     weights: str | None = None            # backbone checkpoint; None: random initialisation (from scratch)
     backbone: str = "SpUNet34C"           # preset when not recorded in the checkpoint
+    sparse_backend: Literal["auto", "spconv", "torch"] = "auto"  # "auto" (spconv on CUDA if installed, else torch), "spconv", "torch" (02_backbone)
     epochs: PosInt = 800
     max_steps: PosInt | None = None          # if set, train for this many steps (epochs follow from the subset size)
     batch_size: PosInt = 32
@@ -414,6 +415,7 @@ def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) ->
     table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
     seed_everything(cfg.seed)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)         # weights are read before any data is generated
+    backbone.sparse_backend = cfg.sparse_backend
     with RunLock(cfg.out_dir, "evaluation run"):
         return _run_segmentation(cfg, table, backbone, src, progress, model_hook)
 

@@ -342,6 +342,7 @@ def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
     table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
     seed_everything(cfg.seed)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)
+    backbone.sparse_backend = cfg.sparse_backend
     with RunLock(cfg.out_dir, "evaluation run"):
         classes, key, ign, cids = instance_classes(cfg)
         root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)

@@ -30,6 +30,7 @@ __all__ = ['ModelConfig', 'psnr', 'GaussianCross']
 class ModelConfig:
     "Everything that defines the GaussianCross model; defaults are the paper's. Types and ranges are checked by `validate`."
     backbone: str = "SpUNet34C"           # SpUNet preset ("SpUNet34C" or "tiny")
+    sparse_backend: Literal["auto", "spconv", "torch"] = "auto"  # SpUNet's sparse convolution: "auto" (spconv on CUDA if installed, else torch)
     in_channels: PosInt = 6               # RGB + normal
     grid: tuple[PosInt, PosInt, PosInt] = (128, 128, 32)  # X, Y, Z of the cuboid grid
     dense_channels: tuple[PosInt, ...] = (32, 64, 128)    # dense 3D U-Net widths
@@ -50,7 +51,7 @@ class ModelConfig:
     render_backend: Literal["auto", "torch", "gsplat"] = "auto"  # "auto" (gsplat on CUDA), "torch" or "gsplat"
     background: tuple[float, float, float] = (0.0, 0.0, 0.0)
     near: PosFloat = 0.01
-    amp: bool = True                      # autocast the dense CNN on CUDA (spconv and rendering stay fp32)
+    amp: bool = True                      # autocast the dense CNN on CUDA (sparse backbone and rendering stay fp32)
     amp_dtype: Literal["bf16", "fp16", "fp32"] = "bf16"   # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
 
     def _check(self) -> list[str]:
@@ -81,7 +82,7 @@ class GaussianCross(nn.Module):
     def __init__(self, config: ModelConfig | None = None, teacher: nn.Module | None = None):
         super().__init__()
         self.config = c = config or ModelConfig()
-        self.backbone = SpUNet.from_preset(c.backbone, in_channels=c.in_channels)
+        self.backbone = SpUNet.from_preset(c.backbone, in_channels=c.in_channels, sparse_backend=c.sparse_backend)
         self.dense = DenseUNet3D(self.backbone.out_channels, c.dense_out, c.dense_channels)
         self.decoder = GaussianDecoder(c.dense_out, c.decoder_hidden, c.feature_dim, c.offset_max, c.scale_init, c.tau, c.dilation)
         needs_teacher = c.loss_sem != 0
