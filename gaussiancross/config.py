@@ -85,7 +85,12 @@ def coerce(value, hint, key: str = "value"):
         if len(value) != len(args): raise bad()
         return tuple(coerce(v, a, f"{key}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
     if hint is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value): raise bad()
+        if isinstance(value, str):                    # YAML 1.1 reads 1e-3 as text
+            try: value = float(value)
+            except ValueError: raise bad() from None
+        try: ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+        except OverflowError: ok = False
+        if not ok: raise bad()
         return float(value)
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int): raise bad()
@@ -110,8 +115,17 @@ def parse_value(value):
 def _hints(obj) -> dict: return typing.get_type_hints(type(obj), include_extras=True)
 
 
-def set_field(obj, key: str, value, _prefix: str = ""):
-    "Set a (dotted) field of nested dataclasses from a value or its YAML text, checked against the field's type."
+def _takes_text(hint) -> bool:
+    "Whether a field of type `hint` holds text (a string, an optional string, or a choice of strings)."
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Annotated: return _takes_text(args[0])
+    if origin in (Union, types.UnionType): return any(_takes_text(a) for a in args)
+    return hint is str or (origin is Literal and all(isinstance(a, str) for a in args))
+
+
+def set_field(obj, key: str, value, _prefix: str = "", parse: bool = True):
+    """Set a (dotted) field of nested dataclasses, checked against the field's type. With `parse`, `value` is command-line
+    text read as YAML — except for text fields, which keep the text as typed (a folder named `2024`, or `scan #2`)."""
     head, _, rest = key.partition(".")
     names = [f.name for f in fields(obj)]
     full = _prefix + head
@@ -120,9 +134,13 @@ def set_field(obj, key: str, value, _prefix: str = ""):
     cur = getattr(obj, head)
     if dataclasses.is_dataclass(cur):
         if not rest: raise ConfigError(f"config key '{full}' names a section: use '{full}.<field>' with a field of {', '.join(f.name for f in fields(cur))}")
-        return set_field(cur, rest, value, full + ".")
+        return set_field(cur, rest, value, full + ".", parse)
     if rest: raise ConfigError(f"unknown config key '{_prefix + key}': '{full}' is not a section")
-    setattr(obj, head, coerce(parse_value(value), _hints(obj)[head], full))
+    hint = _hints(obj)[head]
+    if parse and isinstance(value, str):
+        parsed = parse_value(value)
+        value = value if parsed is not None and _takes_text(hint) else parsed
+    setattr(obj, head, coerce(value, hint, full))
 
 
 def validate(cfg, _prefix: str = "") -> None:
@@ -159,8 +177,8 @@ def update_from_dict(cfg, d: dict, source: str = "config"):
         if dataclasses.is_dataclass(getattr(cfg, k, None)):
             if v is None: continue
             if not isinstance(v, dict): raise ConfigError(f"{source}: section '{k}' must be a mapping of its fields, got {v!r}")
-            for k2, v2 in v.items(): set_field(cfg, f"{k}.{k2}", v2)
-        else: set_field(cfg, k, v)
+            for k2, v2 in v.items(): set_field(cfg, f"{k}.{k2}", v2, parse=False)
+        else: set_field(cfg, k, v, parse=False)
     return cfg
 
 

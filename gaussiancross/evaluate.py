@@ -25,7 +25,8 @@ from .backbone import SPUNET_PRESETS, SpUNet, extract_backbone_state, load_point
 from .data import (S3DIS_CLASSES, SYNTHETIC_CLASSES, Compose, GridSample, RandomFlip, RandomRotate, RandomScale,
                                 SceneDataset, ShufflePoint, collate, make_synthetic_dataset, read_points)
 from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, validate
-from .runs import RunFolderLocked, RunLock, UnsafeCheckpointError, load_checkpoint, one_cycle, seed_everything
+from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint, one_cycle,
+                                seed_everything)
 
 # %% auto #0
 __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'intersection_union', 'summarize', 'lovasz_softmax',
@@ -177,6 +178,7 @@ def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: i
     path = Path(weights)
     if not path.exists(): raise FileNotFoundError(f"backbone weights not found: {path}")
     ck = load_checkpoint(path, what="backbone weights")
+    if not isinstance(ck, dict): raise UnreadableCheckpointError(f"backbone weights {path} hold a {type(ck).__name__}, not a checkpoint dict")
     cfg_preset = ck.get("config", {}).get("model", {}).get("backbone") if isinstance(ck, dict) else None
     candidates = [cfg_preset] if cfg_preset else [preset] + [p for p in SPUNET_PRESETS if p != preset]
     errors = []
@@ -543,7 +545,7 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
-def config_from_args(a) -> EvalConfig:
+def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     mode = a.mode or ("finetune" if a.task == "instance" else "linear")
     cfg = (EvalConfig.paper if a.preset == "paper" else EvalConfig.tiny)(mode)
     if a.task == "instance": cfg.task, cfg.out_dir = "instance", cfg.out_dir.replace(f"-{mode}", "-instance")
@@ -553,7 +555,8 @@ def config_from_args(a) -> EvalConfig:
         cfg.set(*kv.split("=", 1))
     if a.out: cfg.out_dir = a.out
     if a.s3dis_6fold: cfg.dataset = "s3dis"
-    validate(cfg); cfg.check_inputs()
+    validate(cfg)
+    if check_inputs: cfg.check_inputs()
     if a.figure and not Path(a.figure).parent.is_dir(): raise FileNotFoundError(f"--figure: folder {Path(a.figure).parent} does not exist")
     return cfg
 
@@ -577,7 +580,7 @@ def _six_folds(cfg: EvalConfig, progress: bool) -> dict:
 def main(argv=None):
     a = parse_args(argv)
     try:
-        cfg = config_from_args(a)
+        cfg = config_from_args(a, check_inputs=not a.print_config)
         if a.print_config: print(yaml.safe_dump(to_plain(cfg), sort_keys=False)); return
         print(f"output folder: {Path(cfg.out_dir).resolve()}", flush=True)
         if a.weights is None: print("no --weights: evaluating a randomly initialised backbone (the from-scratch baseline)")
@@ -586,7 +589,7 @@ def main(argv=None):
             print("S3DIS 6-fold (pooled over the six held-out areas):\n" + format_metrics(res))
             print("metrics:", Path(cfg.out_dir) / "metrics_6fold.json"); return
         res, model = run_segmentation(cfg, progress=not a.no_progress)
-    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError) as e:
+    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError) as e:
         raise SystemExit(f"gaussiancross-evaluate: {e}")
     if cfg.task == "instance":
         from gaussiancross.instance import report_instance

@@ -29,7 +29,8 @@ from .config import (Check, ConfigError, Frac, NonNegFloat, NonNegInt, PosFloat,
                                   set_field, to_plain, update_from_dict, validate)
 from .data import SceneDataset, collate, make_synthetic_dataset, pretrain_augmentation
 from .model import GaussianCross, ModelConfig
-from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, UnsafeCheckpointError, ignore_stop_signals,
+from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError,
+                                ignore_stop_signals,
                                 load_checkpoint, one_cycle, remove_stale_temporaries, rng_state, save_atomic, save_atomic_many,
                                 seed_everything,
                                 set_rng_state)
@@ -322,7 +323,7 @@ class _OwnFolder:
         err = None
         if self.main:
             try: self.lock = RunLock(self.out_dir, "pretraining run").acquire()
-            except RunFolderLocked as e: err = str(e)
+            except (RunFolderLocked, OSError) as e: err = str(e)       # every rank must hear of it, or they wait forever
         if self.world > 1:
             box = [err]; dist.broadcast_object_list(box, src=0); err = box[0]
         if err: raise RunFolderLocked(err)
@@ -339,8 +340,14 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True,
     if resume: _, ck, changes = open_resume(cfg, resume, allow_changes)
     check_inputs(cfg)
     world, rank, device = _dist_setup(cfg.train)
-    with _OwnFolder(Path(cfg.train.out_dir), rank == 0, world):
-        return _train(cfg, ck, changes, world, rank, device, progress)
+    import threading
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, signal.default_int_handler) if main_thread else None  # outside the loop: stop at once,
+    try:                                                                                   # releasing the lock on the way out
+        with _OwnFolder(Path(cfg.train.out_dir), rank == 0, world):
+            return _train(cfg, ck, changes, world, rank, device, progress)
+    finally:
+        if main_thread: signal.signal(signal.SIGTERM, old)
 
 
 def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
@@ -380,7 +387,8 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     if ck is not None:
         try: model.load_state_dict(ck["model"])
         except RuntimeError as e: raise ConfigError(f"the checkpoint's model does not fit the configuration: {str(e)[:600]}") from None
-        opt.load_state_dict(ck["optimizer"]); scaler.load_state_dict(ck["scaler"])
+        opt.load_state_dict(ck["optimizer"])
+        if scaler.is_enabled() and ck.get("scaler"): scaler.load_state_dict(ck["scaler"])   # fp16 on CUDA, saved by such a run
         if changes: sched = rebuild_scheduler(opt, tc, steps_per_epoch, total, ck["step"])
         else: sched.load_state_dict(ck["scheduler"])
         rngs = ck["rng"] if isinstance(ck["rng"], list) else [ck["rng"]]
@@ -414,7 +422,8 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
         new = not (out_dir / "log.csv").exists() or ck is None
         if not new:                                                   # a killed run logged past its last checkpoint: drop those rows
             rows = (out_dir / "log.csv").read_text().splitlines()
-            keep = rows[:1] + [r for r in rows[1:] if r and int(r.split(",", 1)[0]) <= step]
+            keep = rows[:1] + [r for r in rows[1:] if r.split(",", 1)[0].isdigit() and r.count(",") == rows[0].count(",")
+                               and int(r.split(",", 1)[0]) <= step]                     # drops a row cut short by a kill
             (out_dir / "log.csv").write_text("".join(r + "\n" for r in keep))
         log_f = open(out_dir / "log.csv", "w" if new else "a", newline="")
         log = csv.writer(log_f)
@@ -460,7 +469,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
                     if batch_in_epoch == steps_per_epoch: epoch, batch_in_epoch = epoch + 1, 0
                     window.append(acc)
                     if main: bar.update(1)
-                    stopping = stop.should_stop(stop_group)
+                    stopping = stop.should_stop(stop_group) and step < total       # in the last step: just finish
                     due_ckpt = (bool(tc.ckpt_every) and step % tc.ckpt_every == 0) or stopping
                     if step % tc.log_every == 0 or step == total or due_ckpt:
                         w = torch.stack(window)
@@ -538,6 +547,8 @@ def config_from_args(a) -> PretrainConfig:
         path = out / "checkpoint_last.pt" if a.resume == "auto" else Path(a.resume)
         if not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
         ck = load_checkpoint(path, what="checkpoint to resume")
+        if not isinstance(ck, dict) or "config" not in ck:
+            raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no configuration)")
         if a.preset: print(f"--preset {a.preset} is ignored with --resume: the configuration is the checkpoint's")
         cfg = PretrainConfig.from_dict(ck.get("config", {}), PretrainConfig(), str(path))
         a.resume = str(path)
@@ -555,10 +566,12 @@ def main(argv=None):
         cfg = config_from_args(a)
         if a.print_config: print(cfg.to_yaml()); return
         summary = train(cfg, a.resume, progress=not a.no_progress, allow_changes=a.allow_changes)
-    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, NonFiniteLoss) as e:
+    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
         raise SystemExit(f"gaussiancross-pretrain: {e}")
-    except KeyboardInterrupt:                              # before training started (e.g. generating data): nothing to save
-        raise SystemExit("gaussiancross-pretrain: interrupted before the first step; nothing was trained, so nothing to save")
+    except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while generating data)
+        print("gaussiancross-pretrain: stopped outside the training loop (before its first step, or after its last checkpoint); "
+              "nothing was lost. Run the same command again to continue.", file=sys.stderr, flush=True)
+        raise SystemExit(EXIT_PREEMPTED)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
     if summary.get("stopped_by"): raise SystemExit(EXIT_PREEMPTED)

@@ -19,13 +19,17 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'load_checkpoint', 'save_atomic', 'save_atomic_many',
-           'remove_stale_temporaries', 'rng_state', 'seed_everything', 'set_rng_state', 'RunFolderLocked', 'RunLock',
-           'GracefulStop', 'ignore_stop_signals', 'one_cycle']
+__all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'UnreadableCheckpointError', 'load_checkpoint', 'save_atomic',
+           'save_atomic_many', 'remove_stale_temporaries', 'rng_state', 'seed_everything', 'set_rng_state',
+           'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'one_cycle']
 
 # %% ../nbs/00c_runs.ipynb #runs0006
 class UnsafeCheckpointError(ValueError):
     "A checkpoint whose loading would run code outside PyTorch's weights-only allow-list."
+
+
+class UnreadableCheckpointError(ValueError):
+    "A file that is not a checkpoint the safe loader can read."
 
 
 def _numpy_safe_globals() -> list:
@@ -46,10 +50,12 @@ def load_checkpoint(path, map_location="cpu", what: str = "checkpoint"):
         g = re.search(r"GLOBAL ([\w.]+)", msg)
         if g:
             raise UnsafeCheckpointError(
-                f"refused to load {what} {path}: it contains the object {g.group(1)} that would run "
-                f"code when loaded (only tensors, numbers, strings, lists and dicts are accepted). Do not load files you do "
-                f"not trust; if you made this one, re-save it with plain tensors (e.g. its state_dict).") from None
-        raise ValueError(f"{what} {path} is not a readable PyTorch checkpoint ({type(e).__name__}: {msg[:200]})") from None
+                f"refused to load {what} {path}: it contains the object {g.group(1)} that would run code when loaded (only "
+                f"tensors, numbers, strings, lists and dicts are accepted). Do not load files you do not trust; if you made "
+                f"this one, re-save it with plain tensors (e.g. its state_dict).") from None
+        why = next((l.strip() for l in msg.splitlines() if l.strip().startswith(("Unsupported", "Trying"))), f"{type(e).__name__}: {msg.splitlines()[0][:120] if msg else ''}")
+        raise UnreadableCheckpointError(f"{what} {path} cannot be read by the safe (weights-only) loader: {why}. It is not a "
+                                        f"PyTorch checkpoint of tensors and plain data (or uses a pickle feature the safe loader refuses).") from None
 
 # %% ../nbs/00c_runs.ipynb #runs0010
 def save_atomic(obj, path) -> Path:
