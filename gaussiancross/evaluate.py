@@ -32,8 +32,8 @@ from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCh
 __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'intersection_union', 'summarize', 'lovasz_softmax',
            'scene_dirs', 'limited_scenes', 'limited_points', 'Segmenter', 'load_backbone', 'EvalConfig', 'RandomJitter',
            'ChromaticJitter', 'segmentation_augmentation', 'LabelledScenes', 'recalibrate_batchnorm', 'predict_scene',
-           'evaluate_scenes', 'synthetic_eval_root', 'run_segmentation', 'format_metrics', 'plot_scene_analysis',
-           'parse_args', 'config_from_args', 'main']
+           'evaluate_scenes', 'synthetic_eval_root', 'load_run_inputs', 'run_segmentation', 'format_metrics',
+           'plot_scene_analysis', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/09_evaluate.ipynb #ff39d60c
 def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
@@ -406,18 +406,25 @@ def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
     return root
 
 
+def load_run_inputs(cfg: EvalConfig):
+    """What a run reads before it generates data or writes a file: the configuration and input paths are checked, the
+    limited-annotation table and the backbone weights loaded (after seeding). Returns `(table, backbone, source)`."""
+    validate(cfg); cfg.check_inputs()
+    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
+    seed_everything(cfg.seed)
+    backbone, src = load_backbone(cfg.weights, cfg.backbone)
+    backbone.sparse_backend = cfg.sparse_backend
+    return table, backbone, src
+
+
 def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) -> dict:
     """Train a linear probe or fine-tune on `cfg.dataset`, evaluate whole validation scenes, write results to `out_dir`.
     The configuration and every input path are checked first, and the output folder is locked for the run.
     With `task = 'instance'` the run is PointGroup's (`gaussiancross.instance.run_instance`)."""
-    validate(cfg); cfg.check_inputs()                      # before any data is generated or any file written
     if cfg.task == "instance":
         from gaussiancross.instance import run_instance
         return run_instance(cfg, progress, model_hook)
-    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
-    seed_everything(cfg.seed)
-    backbone, src = load_backbone(cfg.weights, cfg.backbone)         # weights are read before any data is generated
-    backbone.sparse_backend = cfg.sparse_backend
+    table, backbone, src = load_run_inputs(cfg)
     with RunLock(cfg.out_dir, "evaluation run"):
         return _run_segmentation(cfg, table, backbone, src, progress, model_hook)
 

@@ -256,10 +256,10 @@ def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_class
     return fig
 
 # %% ../nbs/10_instance.ipynb #9bd91354
-from .config import ConfigError, validate, to_plain
-from .runs import RunLock, load_checkpoint, one_cycle, seed_everything
+from .config import ConfigError, to_plain
+from .runs import RunLock, load_checkpoint, one_cycle
 from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, _to, intersection_union, limited_scenes,
-                                    load_backbone, scene_dirs, summarize, synthetic_eval_root)
+                                    load_run_inputs, scene_dirs, summarize, synthetic_eval_root)
 
 INSTANCE_IGNORE = {"synthetic": ("wall", "floor", "ceiling"), "scannet": ("wall", "floor"), "scannet200": ("wall", "floor")}
 
@@ -338,11 +338,8 @@ def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
     """Fine-tune PointGroup on `cfg.dataset`, evaluate whole validation scenes with ScanNet's AP, write `metrics.json`
     and `pointgroup.pt` to `out_dir`. Configuration and inputs are checked first; the output folder is locked."""
     if cfg.task != "instance": raise ConfigError(f"run_instance needs task = 'instance', got {cfg.task!r}")
-    validate(cfg); cfg.check_inputs(); instance_classes(cfg)
-    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
-    seed_everything(cfg.seed)
-    backbone, src = load_backbone(cfg.weights, cfg.backbone)
-    backbone.sparse_backend = cfg.sparse_backend
+    table, backbone, src = load_run_inputs(cfg)
+    instance_classes(cfg)
     with RunLock(cfg.out_dir, "evaluation run"):
         classes, key, ign, cids = instance_classes(cfg)
         root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
