@@ -24,7 +24,7 @@ try:                                                    # optional: the torch ba
 except ImportError:
     spconv = _spconv_ops = _spconv_hash = None
 
-from .data import offset_to_batch
+from .core import offset_to_batch
 from .runs import load_checkpoint
 
 # %% auto #0

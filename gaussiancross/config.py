@@ -17,7 +17,7 @@ import yaml
 
 # %% auto #0
 __all__ = ['Positive', 'NonNegative', 'Fraction', 'PosInt', 'NonNegInt', 'PosFloat', 'NonNegFloat', 'Frac', 'ConfigError',
-           'Check', 'coerce', 'parse_value', 'set_field', 'validate', 'load_yaml', 'update_from_dict', 'to_plain',
+           'Check', 'coerce', 'parse_value', 'set_field', 'check_config', 'load_yaml', 'update_from_dict', 'to_plain',
            'config_diff']
 
 # %% ../nbs/00b_config.ipynb #c0nf0006
@@ -143,13 +143,13 @@ def set_field(obj, key: str, value, _prefix: str = "", parse: bool = True):
     setattr(obj, head, coerce(value, hint, full))
 
 
-def validate(cfg, _prefix: str = "") -> None:
+def check_config(cfg, _prefix: str = "") -> None:
     "Check every field of the (nested) dataclass `cfg` against its type and range; raise one `ConfigError` listing all problems."
     errors, hints = [], _hints(cfg)
     for f in fields(cfg):
         v, key = getattr(cfg, f.name), _prefix + f.name
         if dataclasses.is_dataclass(v):
-            try: validate(v, key + ".")
+            try: check_config(v, key + ".")
             except ConfigError as e: errors += str(e).split("\n")
             continue
         try: setattr(cfg, f.name, coerce(v, hints[f.name], key))

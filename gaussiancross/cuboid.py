@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-from .data import offset_to_batch
+from .core import offset_to_batch
 
 # %% auto #0
 __all__ = ['Cuboid', 'scatter_to_grid', 'ResBlock3d', 'DenseUNet3D']

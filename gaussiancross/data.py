@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+from .core import offset_to_batch, require_file
 from .gaussians import check_cameras
 
 # %% auto #0
@@ -27,8 +28,8 @@ __all__ = ['SYNTHETIC_CLASSES', 'TEXTURES', 'SCANNET_COLOR_SIZE', 'S3DIS_CLASSES
            'color_to_depth_camera', 'check_extrinsics', 'write_scene', 'list_frames', 'read_points', 'read_views',
            'read_scene', 'estimate_normals', 'read_s3dis_room', 'apply_similarity', 'reflect', 'RandomRotate',
            'RandomScale', 'RandomFlip', 'ShufflePoint', 'Compose', 'pretrain_augmentation', 'voxelize', 'GridSample',
-           'RandomMask', 'collate', 'offset_to_batch', 'read_frame_list', 'check_scene_files', 'check_scenes',
-           'SceneDataset', 'scene_seed', 'make_synthetic_dataset', 'preview_dataset', 'synthetic_main']
+           'RandomMask', 'collate', 'read_frame_list', 'check_scene_files', 'check_scenes', 'SceneDataset',
+           'scene_seed', 'make_synthetic_dataset', 'preview_dataset', 'synthetic_main']
 
 # %% ../nbs/01_data.ipynb #e1f55c6f
 @dataclass
@@ -75,7 +76,7 @@ class Scene:
         if kw["point_index"] is None: kw["point_index"] = np.arange(len(self))[idx]
         return replace(self, **kw)
 
-    def validate(self) -> "Scene":
+    def check(self) -> "Scene":
         "Check shapes, dtypes and values; raise a `ValueError` naming the scene and the field."
         def err(msg): raise ValueError(f"scene '{self.name}': {msg}")
         c = self.coord
@@ -544,7 +545,7 @@ def synthetic_scene(seed: int, n_points: int = 50_000, n_views: int = 10, image_
                   K=np.repeat(K[None], n_views, 0), cam_to_world=poses, frame_ids=[str(i) for i in range(n_views)])
     color = (np.round(pts["color"] * 255) / 255).astype(np.float32)
     return Scene(name or f"synthetic_{seed:06d}", pts["coord"], color, pts["normal"], pts["segment"], pts["instance"],
-                 views, meta=dict(classes=SYNTHETIC_CLASSES, seed=seed, room_size=tuple(room.size.round(3)))).validate()
+                 views, meta=dict(classes=SYNTHETIC_CLASSES, seed=seed, room_size=tuple(room.size.round(3)))).check()
 
 # %% ../nbs/01_data.ipynb #ecd172d7
 SCANNET_COLOR_SIZE = (968, 1296)   # (H, W) of ScanNet's colour camera, for files whose intrinsics were not rescaled
@@ -619,7 +620,7 @@ def write_scene(scene: Scene, folder, image_format: str = "jpg", color_scale: in
 
     `color_scale` > 1 stores colour at that multiple of the depth resolution (as ScanNet does), with its own
     intrinsics; `image_format` is "jpg" (ScanNet) or "png" (lossless)."""
-    scene.validate()
+    scene.check()
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     np.save(folder / "coord.npy", scene.coord.astype(np.float32))
     np.save(folder / "color.npy", np.round(scene.color * 255).astype(np.uint8))
@@ -706,19 +707,14 @@ def _resize(arr: np.ndarray, size: tuple, nearest: bool) -> np.ndarray:
     return np.asarray(Image.fromarray(arr).resize((W, H), Image.Resampling.BOX if down else Image.Resampling.BILINEAR))
 
 
-def _need(path: Path, what: str, scene: str) -> Path:
-    if not path.exists(): raise FileNotFoundError(f"scene '{scene}': {what} not found: {path}")
-    return path
-
-
 def read_points(folder, segment_key: str | None = None) -> Scene:
     "Read the point cloud of a Pointcept-layout scene folder (no views)."
     folder = Path(folder)
     name = folder.name
     if not folder.is_dir(): raise FileNotFoundError(f"scene folder not found: {folder}")
-    coord = np.load(_need(folder / "coord.npy", "coord.npy", name)).astype(np.float32)
+    coord = np.load(require_file(folder / "coord.npy", f"scene '{name}': coord.npy")).astype(np.float32)
     n = len(coord)
-    color = np.load(_need(folder / "color.npy", "color.npy", name)).astype(np.float32)
+    color = np.load(require_file(folder / "color.npy", f"scene '{name}': color.npy")).astype(np.float32)
     if color.size and color.max() > 1.0: color = color / 255.0
     meta = json.loads((folder / "meta.json").read_text()) if (folder / "meta.json").exists() else {}
     if (folder / "normal.npy").exists(): normal = np.load(folder / "normal.npy").astype(np.float32)
@@ -728,10 +724,10 @@ def read_points(folder, segment_key: str | None = None) -> Scene:
         warnings.warn(f"scene '{name}': no normal.npy, normals estimated by local PCA")
     if segment_key is None: segment_key = next((k for k in ("segment20", "segment", "segment200") if (folder / f"{k}.npy").exists()), None)
     if segment_key is None: segment = np.full(n, -1, np.int64)
-    else: segment = np.load(_need(folder / f"{segment_key}.npy", f"{segment_key}.npy", name)).astype(np.int64).reshape(-1)
+    else: segment = np.load(require_file(folder / f"{segment_key}.npy", f"scene '{name}': {segment_key}.npy")).astype(np.int64).reshape(-1)
     instance = np.load(folder / "instance.npy").astype(np.int64).reshape(-1) if (folder / "instance.npy").exists() else np.full(n, -1, np.int64)
     meta["segment_key"] = segment_key
-    return Scene(name, coord, color, normal, segment, instance, meta=meta).validate()
+    return Scene(name, coord, color, normal, segment, instance, meta=meta).check()
 
 
 def read_views(folder, frames: list[str] | None = None, image_size: tuple | None = None, frames_dir=None,
@@ -746,13 +742,13 @@ def read_views(folder, frames: list[str] | None = None, image_size: tuple | None
         if skipped: warnings.warn(f"scene '{name}': skipped {sum(map(len, skipped.values()))} frame(s): " +
                                   ", ".join(f"{len(v)} {k}" for k, v in skipped.items()))
     if not frames: raise ValueError(f"scene '{name}': no usable RGB-D frames under {fd}")
-    K_d = _load_matrix(_need(fd / "intrinsic" / "intrinsic_depth.txt", "intrinsic_depth.txt", name))[:3, :3]
+    K_d = _load_matrix(require_file(fd / "intrinsic" / "intrinsic_depth.txt", f"scene '{name}': intrinsic_depth.txt"))[:3, :3]
     check_extrinsics(fd, name)
     kc_file = fd / "intrinsic" / "intrinsic_color.txt"
     K_c0 = _load_matrix(kc_file)[:3, :3] if kc_file.exists() else None
     images, depths, poses = [], [], []
     for f in frames:
-        depth = _read_image(_need(fd / "depth" / f"{f}.png", "depth frame", name), "depth frame", name, rgb=False)
+        depth = _read_image(require_file(fd / "depth" / f"{f}.png", f"scene '{name}': depth frame"), "depth frame", name, rgb=False)
         if depth.ndim != 2: raise ValueError(f"scene '{name}': depth frame {fd / 'depth' / f'{f}.png'} must be a one-channel 16-bit PNG, got shape {depth.shape}")
         depth = depth.astype(np.float32) / 1000.0
         hd, wd = depth.shape
@@ -764,7 +760,7 @@ def read_views(folder, frames: list[str] | None = None, image_size: tuple | None
         K_c = scale_intrinsics(K_d, (hd, wd), rgb.shape[:2]) if K_c0 is None else color_intrinsics(K_c0, rgb.shape[:2], name)
         images.append(color_to_depth_camera(rgb, K_c, K, size).astype(np.float32) / 255.0)
         depths.append(_resize(depth, size, nearest=True))
-        P = _load_matrix(_need(fd / "pose" / f"{f}.txt", "pose", name))
+        P = _load_matrix(require_file(fd / "pose" / f"{f}.txt", f"scene '{name}': pose"))
         if not np.isfinite(P).all(): raise ValueError(f"scene '{name}': frame {f} has a non-finite pose")
         poses.append(P)
     return Views(np.stack(images), np.stack(depths), np.repeat(K[None].astype(np.float32), len(frames), 0),
@@ -797,7 +793,7 @@ def read_scene(folder, frames: list[str] | int | None = None, image_size: tuple 
         if bad: raise ValueError(f"scene '{scene.name}': frame(s) {bad} are missing or unusable "
                                  f"({', '.join(f'{k}: {v}' for k, v in skipped.items()) or 'not in color/'})")
     scene.views = read_views(folder, frames or good, image_size, frames_dir, scene.name)
-    return scene.validate()
+    return scene.check()
 
 # %% ../nbs/01_data.ipynb #8d1e94e9
 S3DIS_CLASSES = ("ceiling", "floor", "wall", "beam", "column", "window", "door", "table", "chair", "sofa",
@@ -836,7 +832,7 @@ def read_s3dis_room(room_dir) -> Scene:
     coord = np.concatenate(coords).astype(np.float32)
     return Scene(f"{room_dir.parent.name}_{room_dir.name}", coord, (np.concatenate(colors) / 255.0).astype(np.float32),
                  estimate_normals(coord), np.concatenate(segs).astype(np.int64), np.concatenate(insts).astype(np.int64),
-                 meta=dict(classes=S3DIS_CLASSES, normals_estimated=True)).validate()
+                 meta=dict(classes=S3DIS_CLASSES, normals_estimated=True)).check()
 
 # %% ../nbs/01_data.ipynb #e5c5b66a
 def _rot(axis: str, angle: float) -> np.ndarray:
@@ -1001,12 +997,6 @@ def collate(scenes: list[Scene]) -> dict:
         for k in ("image", "depth", "K", "cam_to_world"):
             batch[k] = torch.from_numpy(np.stack([getattr(s.views, k) for s in scenes]).astype(np.float32))
     return batch
-
-
-def offset_to_batch(offset: torch.Tensor) -> torch.Tensor:
-    "Scene index of every point from cumulative counts `offset (B,)`."
-    counts = torch.diff(offset, prepend=offset.new_zeros(1))
-    return torch.repeat_interleave(torch.arange(len(offset), device=offset.device), counts)
 
 # %% ../nbs/01_data.ipynb #e1d2cf8d
 class _FrameListUnpickler(pickle.Unpickler):

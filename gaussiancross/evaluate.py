@@ -24,7 +24,8 @@ import yaml
 from .backbone import SPUNET_PRESETS, SpUNet, extract_backbone_state, load_pointcept_backbone
 from .data import (S3DIS_CLASSES, SYNTHETIC_CLASSES, Compose, GridSample, RandomFlip, RandomRotate, RandomScale,
                                 SceneDataset, ShufflePoint, collate, make_synthetic_dataset, read_points)
-from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, validate
+from .core import feature_pca, to_device
+from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, check_config
 from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint, one_cycle,
                                 seed_everything)
 
@@ -338,7 +339,7 @@ def recalibrate_batchnorm(backbone: nn.Module, batches, device) -> int:
     was = backbone.training
     backbone.train()
     n = 0
-    for b in batches: backbone(_to(b, device)); n += 1
+    for b in batches: backbone(to_device(b, device)); n += 1
     backbone.train(was)
     for m, mo in zip(bns, saved): m.momentum = mo
     return n
@@ -349,7 +350,6 @@ def _device(name):
     return torch.device(name)
 
 
-def _to(batch, device): return {k: v.to(device) if torch.is_tensor(v) else v for k, v in batch.items()}
 
 
 @torch.no_grad()
@@ -362,7 +362,7 @@ def predict_scene(model: Segmenter, scene, grid_size: float, num_classes: int, d
     hits = torch.zeros(len(scene))
     feats = None
     for s in range(0, len(frags), fragments_per_batch):
-        b = _to(collate(frags[s:s + fragments_per_batch]), device)
+        b = to_device(collate(frags[s:s + fragments_per_batch]), device)
         f = model.features(b)
         p = model.head(f).softmax(-1).cpu()
         idx = b["point_index"].cpu()
@@ -409,7 +409,7 @@ def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
 def load_run_inputs(cfg: EvalConfig):
     """What a run reads before it generates data or writes a file: the configuration and input paths are checked, the
     limited-annotation table and the backbone weights loaded (after seeding). Returns `(table, backbone, source)`."""
-    validate(cfg); cfg.check_inputs()
+    check_config(cfg); cfg.check_inputs()
     table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
     seed_everything(cfg.seed)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)
@@ -454,7 +454,7 @@ def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, mod
     if cfg.cache_features:                               # frozen backbone, fixed inputs: encode every scene once
         cached = []
         for i in tqdm(range(len(ds)), desc="encode", disable=not progress):
-            b = _to(collate([ds[(0, i)]]), device)
+            b = to_device(collate([ds[(0, i)]]), device)
             cached.append((model.features(b), b["segment"]))
     bar = tqdm(range(epochs), desc=f"{cfg.mode} ({src['source']})", disable=not progress)
     for epoch in bar:
@@ -467,7 +467,7 @@ def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, mod
                 logits = model.head(torch.cat([cached[i][0] for i in ids]))
                 labels = torch.cat([cached[i][1] for i in ids])
             else:
-                b = _to(collate([ds[(epoch, int(i))] for i in ids]), device)
+                b = to_device(collate([ds[(epoch, int(i))] for i in ids]), device)
                 logits, labels = model(b), b["segment"]
             loss = _loss(logits, labels, cfg.lovasz)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
@@ -499,7 +499,6 @@ def plot_scene_analysis(model: Segmenter, scene, classes, grid_size: float, quer
                         device="cpu", path=None):
     "Four panels: true labels, predicted labels, feature PCA, and cosine similarity to a query point; plus a UMAP (if `umap_points`)."
     import matplotlib.pyplot as plt
-    from gaussiancross.pretrain import feature_pca
     prob, feats = predict_scene(model, scene, grid_size, len(classes), torch.device(device), return_features=True)
     pred = prob.argmax(1).numpy()
     keep = np.flatnonzero(scene.segment != (classes.index("ceiling") if "ceiling" in classes else -99))
@@ -562,7 +561,7 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
         cfg.set(*kv.split("=", 1))
     if a.out: cfg.out_dir = a.out
     if a.s3dis_6fold: cfg.dataset = "s3dis"
-    validate(cfg)
+    check_config(cfg)
     if check_inputs: cfg.check_inputs()
     if a.figure and not Path(a.figure).parent.is_dir(): raise FileNotFoundError(f"--figure: folder {Path(a.figure).parent} does not exist")
     return cfg

@@ -16,7 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .data import GridSample, collate, offset_to_batch, read_points
+from .core import offset_to_batch, to_device
+from .data import GridSample, collate, read_points
 
 # %% auto #0
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',
@@ -258,7 +259,7 @@ def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_class
 # %% ../nbs/10_instance.ipynb #9bd91354
 from .config import ConfigError, to_plain
 from .runs import RunLock, load_checkpoint, one_cycle
-from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, _to, intersection_union, limited_scenes,
+from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, intersection_union, limited_scenes,
                                     load_run_inputs, scene_dirs, summarize, synthetic_eval_root)
 
 INSTANCE_IGNORE = {"synthetic": ("wall", "floor", "ceiling"), "scannet": ("wall", "floor"), "scannet200": ("wall", "floor")}
@@ -279,7 +280,7 @@ def predict_points(model: PointGroup, scene, grid_size: float, device, fragments
     frags = GridSample(grid_size, "test")(scene)
     prob, bias, hits = torch.zeros(len(scene), model.num_classes), torch.zeros(len(scene), 3), torch.zeros(len(scene))
     for s in range(0, len(frags), fragments_per_batch):
-        b = _to(collate(frags[s:s + fragments_per_batch]), device)
+        b = to_device(collate(frags[s:s + fragments_per_batch]), device)
         out = model(b)
         idx = b["point_index"].cpu()
         prob.index_add_(0, idx, out["seg_logits"].float().softmax(-1).cpu()); bias.index_add_(0, idx, out["bias_pred"].float().cpu())
@@ -309,7 +310,7 @@ def train_pointgroup(model: PointGroup, ds, cfg: EvalConfig, ignore, device, pro
         order = np.random.default_rng([cfg.seed, epoch]).permutation(len(ds))
         tot = {}
         for s in range(steps_per_epoch):
-            b = _to(collate([ds[(epoch, int(i))] for i in order[s * bs:(s + 1) * bs]]), device)
+            b = to_device(collate([ds[(epoch, int(i))] for i in order[s * bs:(s + 1) * bs]]), device)
             loss = pointgroup_loss(model(b), b, ignore)
             opt.zero_grad(); loss["loss"].backward(); opt.step(); sched.step()
             for k, v in loss.items(): tot[k] = tot.get(k, 0.0) + float(v.detach()) / steps_per_epoch

@@ -16,7 +16,7 @@ from torch import Tensor
 from .backbone import SPUNET_PRESETS, SpUNet
 from .config import Check, NonNegFloat, NonNegInt, PosFloat, PosInt
 from .cuboid import Cuboid, DenseUNet3D, scatter_to_grid
-from .data import offset_to_batch
+from .core import offset_to_batch
 from .decoders import GaussianDecoder
 from .losses import LossWeights, ProjectionHead, depth_loss, rgb_loss, semantic_loss, total_loss
 from .splatting import render
@@ -28,7 +28,7 @@ __all__ = ['ModelConfig', 'psnr', 'GaussianCross']
 # %% ../nbs/07_model.ipynb #80018c4c
 @dataclass
 class ModelConfig:
-    "Everything that defines the GaussianCross model; defaults are the paper's. Types and ranges are checked by `validate`."
+    "Everything that defines the GaussianCross model; defaults are the paper's. Types and ranges are checked by `check_config`."
     backbone: str = "SpUNet34C"           # SpUNet preset ("SpUNet34C" or "tiny")
     sparse_backend: Literal["auto", "spconv", "torch"] = "auto"  # SpUNet's sparse convolution: "auto" (spconv on CUDA if installed, else torch)
     in_channels: PosInt = 6               # RGB + normal
@@ -55,7 +55,7 @@ class ModelConfig:
     amp_dtype: Literal["bf16", "fp16", "fp32"] = "bf16"   # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
 
     def _check(self) -> list[str]:
-        "Rules that span fields (see `config.validate`)."
+        "Rules that span fields (see `config.check_config`)."
         errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
         if not (self.loss_img or self.loss_dep or self.loss_sem): errs.append("loss_img, loss_dep and loss_sem are all 0: nothing to learn")
         return errs

@@ -26,7 +26,8 @@ import yaml
 
 from .backbone import to_pointcept_checkpoint
 from .config import (Check, ConfigError, Frac, NonNegFloat, NonNegInt, PosFloat, PosInt, config_diff, load_yaml,
-                                  set_field, to_plain, update_from_dict, validate)
+                                  set_field, to_plain, update_from_dict, check_config)
+from .core import feature_pca, to_device
 from .data import SceneDataset, collate, make_synthetic_dataset, pretrain_augmentation
 from .model import GaussianCross, ModelConfig
 from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError,
@@ -37,8 +38,8 @@ from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, Unrea
 
 # %% auto #0
 __all__ = ['NON_DEFINING', 'DataConfig', 'TrainConfig', 'PretrainConfig', 'ResumableSampler', 'build_dataset', 'build_loaders',
-           'build_scheduler', 'rebuild_scheduler', 'NonFiniteLoss', 'feature_pca', 'save_view_grid', 'open_resume',
-           'check_inputs', 'resume_command', 'train', 'parse_args', 'config_from_args', 'main']
+           'build_scheduler', 'rebuild_scheduler', 'NonFiniteLoss', 'save_view_grid', 'open_resume', 'check_inputs',
+           'resume_command', 'train', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/08_pretrain.ipynb #efb45c89
 @dataclass
@@ -132,8 +133,8 @@ class PretrainConfig:
         set_field(self, key, value)
         return self
 
-    def validate(self) -> "PretrainConfig":
-        validate(self); return self
+    def check(self) -> "PretrainConfig":
+        check_config(self); return self
 
 # %% ../nbs/08_pretrain.ipynb #9423e126
 class ResumableSampler(torch.utils.data.DistributedSampler):
@@ -211,18 +212,6 @@ def rebuild_scheduler(opt, tc: TrainConfig, steps_per_epoch: int, total_steps: i
 class NonFiniteLoss(RuntimeError): pass
 
 
-def feature_pca(x: torch.Tensor) -> np.ndarray:
-    "First three principal components of features `(..., C)`, robustly scaled to [0,1] for display."
-    f = x.reshape(-1, x.shape[-1]).float()
-    f = f - f.mean(0)
-    q = min(3, f.shape[1])
-    _, _, V = torch.pca_lowrank(f, q=q, center=False)
-    p = f @ V[:, :q]
-    if q < 3: p = torch.cat([p, p.new_zeros(len(p), 3 - q)], 1)
-    lo, hi = p.quantile(0.01, 0), p.quantile(0.99, 0)
-    return ((p - lo) / (hi - lo).clamp_min(1e-6)).clamp(0, 1).reshape(*x.shape[:-1], 3).cpu().numpy()
-
-
 def save_view_grid(out: dict, batch: dict, path: Path, max_views: int = 4, title: str = ""):
     "PNG: real RGB | rendered RGB | real depth | rendered depth | teacher PCA | rendered feature PCA, one row per view."
     import matplotlib
@@ -259,10 +248,6 @@ def _dist_setup(tc: TrainConfig):
     if world > 1 and not dist.is_initialized():
         dist.init_process_group("nccl" if want_cuda else "gloo", rank=rank, world_size=world)
     return world, rank, device
-
-
-def _to(batch: dict, device) -> dict:
-    return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in batch.items()}
 
 
 def _fault_injection(step: int, where: str = "after"):
@@ -335,7 +320,7 @@ class _OwnFolder:
 def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True, allow_changes: bool = False) -> dict:
     """Pretrain GaussianCross with `cfg`; `resume` is a checkpoint path or 'auto' (out_dir/checkpoint_last.pt). Returns the
     summary; `summary['stopped_by']` names the signal when SIGTERM/SIGINT stopped the run before its end."""
-    validate(cfg)                                                   # nothing is written for an invalid configuration
+    check_config(cfg)                                                   # nothing is written for an invalid configuration
     ck, changes = None, {}
     if resume: _, ck, changes = open_resume(cfg, resume, allow_changes)
     check_inputs(cfg)
@@ -452,7 +437,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
                     acc = 0
                     want_vis = main and tc.vis_every and (step + 1) % tc.vis_every == 0
                     for k, batch in enumerate(micro):
-                        batch = _to(batch, device)
+                        batch = to_device(batch, device, non_blocking=True)
                         with (net.no_sync() if world > 1 and k < len(micro) - 1 else torch.enable_grad()):
                             out = net(batch, return_renders=want_vis and k == 0)
                             scaler.scale(out["loss"] / len(micro)).backward()
@@ -557,7 +542,7 @@ def config_from_args(a) -> PretrainConfig:
         if "=" not in kv: raise ConfigError(f"--set expects KEY=VALUE, got {kv!r}")
         cfg.set(*kv.split("=", 1))
     if a.out: cfg.train.out_dir = a.out
-    return cfg.validate()
+    return cfg.check()
 
 
 def main(argv=None):

@@ -14,6 +14,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from .core import require_file
 from torch import Tensor
 
 # %% auto #0
@@ -133,11 +135,6 @@ class EfficientNetTeacher(Teacher):
 def _hub_dir(hub_dir=None) -> Path: return Path(hub_dir or torch.hub.get_dir())
 
 
-def _need(path: Path, what: str, how: str) -> Path:
-    if not path.exists(): raise FileNotFoundError(f"{what} not found: {path}\nTo obtain it: {how}")
-    return path
-
-
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 
@@ -150,8 +147,8 @@ class DINOv2Teacher(Teacher):
         hub = _hub_dir(hub_dir)
         how = (f"on a machine with network access run  python -c \"import torch; torch.hub.load('facebookresearch/dinov2', "
                f"'dinov2_{variant}')\"  and copy {hub} (or pass checkpoint=/path/to/dinov2_{variant}_pretrain.pth)")
-        repo = _need(hub / "facebookresearch_dinov2_main", "DINOv2 hub code", how)
-        ckpt = _need(Path(checkpoint) if checkpoint else hub / "checkpoints" / f"dinov2_{variant}_pretrain.pth", "DINOv2 checkpoint", how)
+        repo = require_file(hub / "facebookresearch_dinov2_main", "DINOv2 hub code", how)
+        ckpt = require_file(Path(checkpoint) if checkpoint else hub / "checkpoints" / f"dinov2_{variant}_pretrain.pth", "DINOv2 checkpoint", how)
         self.model = torch.hub.load(str(repo), f"dinov2_{variant}", source="local", pretrained=False)
         self.model.load_state_dict(torch.load(ckpt, map_location="cpu", weights_only=True))
         self.name, self.out_channels = f"dinov2-{variant}", int(self.model.embed_dim)
@@ -175,8 +172,8 @@ class RADIOTeacher(Teacher):
         hub = _hub_dir(hub_dir)
         how = (f"on a machine with network access run  python -c \"import torch; torch.hub.load('NVlabs/RADIO', 'radio_model', "
                f"version='{version}')\"  and copy {hub} (or pass checkpoint=/path/to/{version}.pth.tar)")
-        repo = _need(hub / "NVlabs_RADIO_main", "RADIO hub code", how)
-        ckpt = _need(Path(checkpoint) if checkpoint else hub / "checkpoints" / f"{version}.pth.tar", "RADIO checkpoint", how)
+        repo = require_file(hub / "NVlabs_RADIO_main", "RADIO hub code", how)
+        ckpt = require_file(Path(checkpoint) if checkpoint else hub / "checkpoints" / f"{version}.pth.tar", "RADIO checkpoint", how)
         self.model = torch.hub.load(str(repo), "radio_model", source="local", version=str(ckpt))
         self.name = f"radio-{version}"
         self.out_channels = int(getattr(self.model, "embed_dim", 0) or self._probe())
