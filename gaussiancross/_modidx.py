@@ -657,4 +657,7 @@ d = { 'settings': { 'branch': 'main',
                                         'gaussiancross.teachers.build_teacher': ( 'teachers.html#build_teacher',
                                                                                   'gaussiancross/teachers.py'),
                                         'gaussiancross.teachers.efficientnet_lite0_weights': ( 'teachers.html#efficientnet_lite0_weights',
-                                                                                               'gaussiancross/teachers.py')}}}
+                                                                                               'gaussiancross/teachers.py'),
+                                        'gaussiancross.teachers.hub_files': ('teachers.html#hub_files', 'gaussiancross/teachers.py'),
+                                        'gaussiancross.teachers.resize_to_patches': ( 'teachers.html#resize_to_patches',
+                                                                                      'gaussiancross/teachers.py')}}}
