@@ -206,6 +206,20 @@ def build_teacher(name: str = "efficientnet", **kwargs) -> Teacher:
     return table[name](**kwargs)
 
 # %% ../nbs/06b_teachers.ipynb #3d424843
+def _read_features(path: Path) -> Tensor | None:
+    "A cached feature file, or None when it is missing or torn/corrupt (then it is recomputed)."
+    if not path.exists(): return None
+    try: return torch.from_numpy(np.load(path))
+    except (ValueError, OSError, EOFError): return None
+
+
+def _write_features(path: Path, arr: np.ndarray):
+    "Write atomically (a temporary file, then rename): concurrent workers and ranks never read a half-written file."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+    np.save(tmp, arr); os.replace(tmp, path)
+
+# %% ../nbs/06b_teachers.ipynb #tch0cache
 class TeacherCache(nn.Module):
     "Wrap a teacher with an on-disk cache of per-view features (`folder/<teacher>/<key[:2]>/<key>.npy`)."
     def __init__(self, teacher: Teacher, folder):
@@ -226,21 +240,14 @@ class TeacherCache(nn.Module):
     @torch.no_grad()
     def forward(self, images: Tensor) -> Tensor:
         keys = [self.key(im) for im in images]
-        feats: list = [None] * len(keys)
-        todo = []
-        for i, k in enumerate(keys):
-            p = self._path(k)
-            if p.exists():
-                try: feats[i] = torch.from_numpy(np.load(p)); self.hits += 1; continue
-                except (ValueError, OSError, EOFError): pass          # a torn or corrupt file: recompute it
-            todo.append(i)
+        feats = [_read_features(self._path(k)) for k in keys]
+        todo = [i for i, f in enumerate(feats) if f is None]
+        self.hits += len(keys) - len(todo)
         if todo:
             self.misses += len(todo)
             out = self.teacher(images[todo])
             for j, i in enumerate(todo):
                 arr = out[j].to(torch.float16).cpu().numpy()
-                p = self._path(keys[i]); p.parent.mkdir(parents=True, exist_ok=True)
-                tmp = p.with_suffix(f".{os.getpid()}.tmp.npy")
-                np.save(tmp, arr); os.replace(tmp, p)
+                _write_features(self._path(keys[i]), arr)
                 feats[i] = torch.from_numpy(arr)
         return torch.stack(feats).to(images.device, torch.float32)
