@@ -36,8 +36,8 @@ __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'intersection_
            'split_scenes', 'RandomJitter', 'ChromaticJitter', 'segmentation_augmentation', 'LabelledScenes',
            'Segmenter', 'read_backbone_checkpoint', 'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm',
            'training_schedule', 'make_optimizer', 'encode_dataset', 'step_inputs', 'train_segmenter', 'scene_fragments',
-           'fragment_mean', 'predict_scene', 'evaluate_scenes', 'run_segmentation', 'save_segmentation',
-           'format_metrics', 'query_similarity', 'plot_scene_analysis', 'parse_args', 'config_from_args',
+           'fragment_mean', 'predict_scene', 'evaluate_scenes', 'format_metrics', 'run_segmentation',
+           'save_segmentation', 'query_similarity', 'plot_scene_analysis', 'parse_args', 'config_from_args',
            'fold_configs', 'pool_folds', 'report_semantic', 'main']
 
 # %% ../nbs/09_evaluate.ipynb #ff39d60c
@@ -511,6 +511,15 @@ def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device,
         inter += i; union += u; tgt += t
     return summarize(inter, union, tgt, classes)
 
+# %% ../nbs/09_evaluate.ipynb #ev0fmt
+def format_metrics(res: dict) -> str:
+    "A per-class table and the summary line."
+    lines = [f"{'class':>16} {'IoU':>6} {'Acc':>6}"]
+    lines += [f"{c:>16} {100 * i:6.1f} {100 * a:6.1f}" for c, i, a in zip(res["classes"], res["iou"], res["acc"])]
+    lines.append(f"mIoU {100 * res['mIoU']:.2f}  mAcc {100 * res['mAcc']:.2f}  allAcc {100 * res['allAcc']:.2f}  "
+                 f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
+    return "\n".join(lines)
+
 # %% ../nbs/09_evaluate.ipynb #ev0run
 def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) -> dict:
     """Train a linear probe or fine-tune on `cfg.dataset`, evaluate whole validation scenes, write results to `out_dir`.
@@ -546,15 +555,6 @@ def save_segmentation(res: dict, model: Segmenter, cfg: EvalConfig):
     out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
     (out / "metrics.json").write_text(json.dumps(res, indent=1))
     torch.save(dict(head=model.head.state_dict(), backbone=model.backbone.state_dict(), config=to_plain(cfg)), out / "segmenter.pt")
-
-# %% ../nbs/09_evaluate.ipynb #ev0fmt
-def format_metrics(res: dict) -> str:
-    "A per-class table and the summary line."
-    lines = [f"{'class':>16} {'IoU':>6} {'Acc':>6}"]
-    lines += [f"{c:>16} {100 * i:6.1f} {100 * a:6.1f}" for c, i, a in zip(res["classes"], res["iou"], res["acc"])]
-    lines.append(f"mIoU {100 * res['mIoU']:.2f}  mAcc {100 * res['mAcc']:.2f}  allAcc {100 * res['allAcc']:.2f}  "
-                 f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
-    return "\n".join(lines)
 
 # %% ../nbs/09_evaluate.ipynb #ev0sim
 def query_similarity(feats: torch.Tensor, query: int) -> np.ndarray:
