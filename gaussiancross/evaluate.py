@@ -20,6 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import yaml
+from fastcore.basics import patch
 
 from .backbone import SPUNET_PRESETS, SpUNet, extract_backbone_state, load_pointcept_backbone
 from .data import (S3DIS_CLASSES, SYNTHETIC_CLASSES, Compose, GridSample, RandomFlip, RandomRotate, RandomScale,
@@ -31,10 +32,13 @@ from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCh
 
 # %% auto #0
 __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'intersection_union', 'summarize', 'lovasz_softmax',
-           'scene_dirs', 'limited_scenes', 'limited_points', 'Segmenter', 'load_backbone', 'EvalConfig', 'RandomJitter',
-           'ChromaticJitter', 'segmentation_augmentation', 'LabelledScenes', 'recalibrate_batchnorm', 'predict_scene',
-           'evaluate_scenes', 'synthetic_eval_root', 'load_run_inputs', 'run_segmentation', 'format_metrics',
-           'plot_scene_analysis', 'parse_args', 'config_from_args', 'main']
+           'scene_dirs', 'limited_scenes', 'limited_points', 'EvalConfig', 'synthetic_eval_root', 'eval_root',
+           'split_scenes', 'RandomJitter', 'ChromaticJitter', 'segmentation_augmentation', 'LabelledScenes',
+           'Segmenter', 'read_backbone_checkpoint', 'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm',
+           'training_schedule', 'make_optimizer', 'encode_dataset', 'step_inputs', 'train_segmenter', 'scene_fragments',
+           'fragment_mean', 'predict_scene', 'evaluate_scenes', 'format_metrics', 'run_segmentation',
+           'save_segmentation', 'query_similarity', 'plot_scene_analysis', 'parse_args', 'config_from_args',
+           'fold_configs', 'pool_folds', 'report_semantic', 'main']
 
 # %% ../nbs/09_evaluate.ipynb #ff39d60c
 def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
@@ -47,7 +51,7 @@ def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
     area_t = np.bincount(target, minlength=num_classes)[:num_classes]
     return inter, area_p + area_t - inter, area_t
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0summ
 def summarize(inter, union, target, classes=None) -> dict:
     "mIoU, mAcc, allAcc and per-class IoU/accuracy from accumulated counts."
     iou = inter / (union + 1e-10)
@@ -67,7 +71,7 @@ def _lovasz_grad(gt_sorted):
     if len(j) > 1: j[1:] = j[1:] - j[:-1]
     return j
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0lovasz
 def lovasz_softmax(probs: torch.Tensor, labels: torch.Tensor, ignore_index: int = -1) -> torch.Tensor:
     "Multiclass Lovász-softmax loss over classes present in `labels`; `probs (N,C)` are softmax outputs."
     valid = labels != ignore_index
@@ -109,7 +113,7 @@ SCANNET200_CLASSES = (
 DATASETS = {"synthetic": (SYNTHETIC_CLASSES, "segment"), "scannet": (SCANNET20_CLASSES, "segment20"),
             "scannet200": (SCANNET200_CLASSES, "segment200"), "s3dis": (S3DIS_CLASSES, "segment")}
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0dirs
 def scene_dirs(root, splits) -> list[Path]:
     "Scene folders of one or several comma-separated splits (`train`, or `Area_1,Area_2,...`)."
     out = []
@@ -120,22 +124,26 @@ def scene_dirs(root, splits) -> list[Path]:
     if not out: raise FileNotFoundError(f"no scenes under {root} for split(s) {splits}")
     return out
 
+# %% ../nbs/09_evaluate.ipynb #ev0list
+def _listed_scenes(paths: list[Path], scene_list) -> list[Path]:
+    "The scenes of `paths` named in a list file (one name a line); a listed scene missing from `paths` is an error."
+    f = Path(scene_list)
+    if not f.exists(): raise FileNotFoundError(f"scene list file not found: {f}")
+    names = {l.strip() for l in f.read_text().splitlines() if l.strip()}
+    sel = [p for p in paths if p.name in names]
+    missing = names - {p.name for p in sel}
+    if missing: raise FileNotFoundError(f"{len(missing)} scene(s) of {f.name} are not in the training split, e.g. {sorted(missing)[:3]}")
+    return sel
 
+# %% ../nbs/09_evaluate.ipynb #ev0lim
 def limited_scenes(paths: list[Path], percent: float | None, seed: int = 0, scene_list: str | None = None) -> list[Path]:
     "The training scenes of a limited-scene run: an official list file, or `percent` % drawn with `seed`."
-    if scene_list:
-        f = Path(scene_list)
-        if not f.exists(): raise FileNotFoundError(f"scene list file not found: {f}")
-        names = {l.strip() for l in f.read_text().splitlines() if l.strip()}
-        sel = [p for p in paths if p.name in names]
-        missing = names - {p.name for p in sel}
-        if missing: raise FileNotFoundError(f"{len(missing)} scene(s) of {f.name} are not in the training split, e.g. {sorted(missing)[:3]}")
-        return sel
+    if scene_list: return _listed_scenes(paths, scene_list)
     if percent is None: return paths
     k = max(1, math.ceil(len(paths) * percent / 100))
     return [paths[i] for i in sorted(np.random.default_rng([seed, 77]).choice(len(paths), k, replace=False))]
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0pts
 def limited_points(name: str, segment: np.ndarray, n: int | None, seed: int = 0, table: dict | None = None) -> np.ndarray:
     "Indices of the labelled points of a scene: from an official `{scene: indices}` table, or `n` drawn with `seed`."
     if table is not None:
@@ -145,51 +153,6 @@ def limited_points(name: str, segment: np.ndarray, n: int | None, seed: int = 0,
     if n is None or n >= len(labelled): return labelled
     h = int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "little") % (2**31)
     return np.sort(np.random.default_rng([seed, h]).choice(labelled, n, replace=False))
-
-# %% ../nbs/09_evaluate.ipynb #66eb124b
-class Segmenter(nn.Module):
-    "Backbone + linear head; `freeze=True` for linear probing."
-    def __init__(self, backbone: SpUNet, num_classes: int, freeze: bool = False):
-        super().__init__()
-        self.backbone, self.freeze = backbone, freeze
-        self.head = nn.Linear(backbone.out_channels, num_classes)
-        if freeze:
-            for p in self.backbone.parameters(): p.requires_grad_(False)
-            self.backbone.eval()
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        if self.freeze: self.backbone.eval()
-        return self
-
-    def features(self, batch: dict) -> torch.Tensor:
-        if self.freeze:
-            with torch.no_grad(): return self.backbone(batch)
-        return self.backbone(batch)
-
-    def forward(self, batch: dict) -> torch.Tensor:
-        return self.head(self.features(batch))
-
-
-def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: int = 6) -> tuple[SpUNet, dict]:
-    """A backbone with weights from a gaussiancross checkpoint (`checkpoint_last.pt`, `backbone_pointcept.pth`), a Pointcept
-    SpUNet checkpoint, or random initialisation (`weights=None`). The preset is read from a gaussiancross checkpoint's
-    configuration or, for other files, recognised from the weight shapes."""
-    if not weights: return SpUNet.from_preset(preset, in_channels=in_channels), dict(source="random init", preset=preset)
-    path = Path(weights)
-    if not path.exists(): raise FileNotFoundError(f"backbone weights not found: {path}")
-    ck = load_checkpoint(path, what="backbone weights")
-    if not isinstance(ck, dict): raise UnreadableCheckpointError(f"backbone weights {path} hold a {type(ck).__name__}, not a checkpoint dict")
-    cfg_preset = ck.get("config", {}).get("model", {}).get("backbone") if isinstance(ck, dict) else None
-    candidates = [cfg_preset] if cfg_preset else [preset] + [p for p in SPUNET_PRESETS if p != preset]
-    errors = []
-    for name in candidates:
-        net = SpUNet.from_preset(name, in_channels=in_channels)
-        try:
-            rep = load_pointcept_backbone(net, ck)
-            return net, dict(source=str(path), preset=name, **{k: v for k, v in rep.items() if k in ("prefix", "loaded")})
-        except (ValueError, KeyError) as e: errors.append(f"{name}: {e}")
-    raise ValueError(f"{path} does not hold a SpUNet backbone of a known size ({'; '.join(errors)})")
 
 # %% ../nbs/09_evaluate.ipynb #70c41254
 @dataclass
@@ -243,41 +206,72 @@ class EvalConfig:
     nms_iou: Annotated[float, Check(ge=0, le=1)] = 0.3   # duplicate proposals: IoU above this with a more confident one
     min_region_size: PosInt = 100            # ScanNet AP: smaller instances and predictions are not evaluated
 
-    @classmethod
-    def paper(cls, mode: str = "linear", **kw) -> "EvalConfig":
-        base = dict(mode=mode, out_dir=f"runs/eval-paper-{mode}")
-        if mode == "finetune": base.update(lr=0.003, batch_size=24)
-        return cls(**{**base, **kw})
+# %% ../nbs/09_evaluate.ipynb #ev0paper
+@patch(cls_method=True)
+def paper(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
+    base = dict(mode=mode, out_dir=f"runs/eval-paper-{mode}")
+    if mode == "finetune": base.update(lr=0.003, batch_size=24)
+    return cls(**{**base, **kw})
 
-    @classmethod
-    def tiny(cls, mode: str = "linear", **kw) -> "EvalConfig":
-        base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
-        base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True) if mode == "linear" else
-                    dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
-        return cls(**{**base, **kw})
 
-    def set(self, key: str, value) -> "EvalConfig":
-        set_field(self, key, value); return self
+@patch(cls_method=True)
+def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
+    base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
+    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True) if mode == "linear" else
+                dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
+    return cls(**{**base, **kw})
 
-    def _check(self) -> list[str]:
-        errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
-        if self.cache_features and (self.mode != "linear" or self.augment):
-            errs.append("cache_features needs mode='linear' and augment=False (features of a frozen backbone on fixed inputs)")
-        if self.task == "instance":
-            if self.mode != "finetune": errs.append("task = 'instance' trains PointGroup end to end: it needs mode = 'finetune'")
-            if self.dataset == "s3dis": errs.append("task = 'instance' supports the datasets synthetic, scannet and scannet200, not s3dis")
-            elif self.instance_ignore is not None:
-                bad = [c for c in self.instance_ignore if c not in DATASETS[self.dataset][0]]
-                if bad: errs.append(f"instance_ignore = {list(self.instance_ignore)}: {bad} are not classes of {self.dataset}")
-        return errs
+# %% ../nbs/09_evaluate.ipynb #ev0set
+@patch
+def set(self: EvalConfig, key: str, value) -> "EvalConfig":
+    set_field(self, key, value); return self
 
-    def check_inputs(self):
-        "Every input file and folder exists — checked before any data is generated or any training starts."
-        for key in ("weights", "data_root", "scene_list", "points_file"):
-            v = getattr(self, key)
-            if v is not None and not Path(v).exists(): raise FileNotFoundError(f"{key}: {v} does not exist")
+# %% ../nbs/09_evaluate.ipynb #ev0chk
+@patch
+def _check(self: EvalConfig) -> list[str]:
+    errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
+    if self.cache_features and (self.mode != "linear" or self.augment):
+        errs.append("cache_features needs mode='linear' and augment=False (features of a frozen backbone on fixed inputs)")
+    if self.task == "instance":
+        if self.mode != "finetune": errs.append("task = 'instance' trains PointGroup end to end: it needs mode = 'finetune'")
+        if self.dataset == "s3dis": errs.append("task = 'instance' supports the datasets synthetic, scannet and scannet200, not s3dis")
+        elif self.instance_ignore is not None:
+            bad = [c for c in self.instance_ignore if c not in DATASETS[self.dataset][0]]
+            if bad: errs.append(f"instance_ignore = {list(self.instance_ignore)}: {bad} are not classes of {self.dataset}")
+    return errs
 
-# %% ../nbs/09_evaluate.ipynb #da4163ea
+# %% ../nbs/09_evaluate.ipynb #ev0in
+@patch
+def check_inputs(self: EvalConfig):
+    "Every input file and folder exists — checked before any data is generated or any training starts."
+    for key in ("weights", "data_root", "scene_list", "points_file"):
+        v = getattr(self, key)
+        if v is not None and not Path(v).exists(): raise FileNotFoundError(f"{key}: {v} does not exist")
+
+# %% ../nbs/09_evaluate.ipynb #ev0synth
+def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
+    "The labelled synthetic rooms (train + val, with views) for evaluation, generated once."
+    root = Path(os.path.expanduser(cfg.cache_dir)) / (f"synthetic-eval-{cfg.synthetic_train}+{cfg.synthetic_val}x{cfg.synthetic_points}"
+                                                       f"-{cfg.synthetic_image_size[0]}x{cfg.synthetic_image_size[1]}-s{cfg.synthetic_seed}")
+    if not (root / "ready").exists():
+        print(f"generating {cfg.synthetic_train} + {cfg.synthetic_val} synthetic rooms into {root} (once)")
+        make_synthetic_dataset(root, {"train": cfg.synthetic_train, "val": cfg.synthetic_val}, cfg.synthetic_seed, cfg.synthetic_points,
+                               cfg.synthetic_views, tuple(cfg.synthetic_image_size), workers=os.cpu_count() or 1, progress=progress)
+        (root / "ready").touch()
+    return root
+
+# %% ../nbs/09_evaluate.ipynb #ev0split
+def eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
+    "The dataset folder of a run: `data_root`, or the synthetic rooms (generated once)."
+    return Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
+
+
+def split_scenes(cfg: EvalConfig, progress: bool = True) -> tuple[list[Path], list[Path]]:
+    "Training scenes (limited by `limited_scenes` or `scene_list`) and validation scenes of a run."
+    root = eval_root(cfg, progress)
+    return limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list), scene_dirs(root, cfg.val_split)
+
+# %% ../nbs/09_evaluate.ipynb #ev0jit
 class RandomJitter:
     "Gaussian jitter of coordinates (sigma, clipped), Pointcept's RandomJitter."
     def __init__(self, sigma=0.005, clip=0.02): self.sigma, self.clip = sigma, clip
@@ -285,7 +279,7 @@ class RandomJitter:
         j = np.clip(rng.normal(0, self.sigma, scene.coord.shape), -self.clip, self.clip)
         return scene.__class__(**{**scene.__dict__, "coord": (scene.coord + j).astype(np.float32)})
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0chr
 class ChromaticJitter:
     "Gaussian colour noise (std in [0,1] units) with probability p."
     def __init__(self, p=0.95, std=0.05): self.p, self.std = p, std
@@ -294,14 +288,14 @@ class ChromaticJitter:
         c = np.clip(scene.color + rng.normal(0, self.std, scene.color.shape), 0, 1).astype(np.float32)
         return scene.__class__(**{**scene.__dict__, "color": c})
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0aug
 def segmentation_augmentation() -> Compose:
     "Pointcept's semantic-segmentation training augmentations (geometric and colour)."
     return Compose([RandomRotate((-math.pi, math.pi), "z", p=0.5), RandomRotate((-math.pi / 64, math.pi / 64), "x", p=0.5),
                     RandomRotate((-math.pi / 64, math.pi / 64), "y", p=0.5), RandomScale((0.9, 1.1)), RandomFlip(0.5),
                     RandomJitter(), ChromaticJitter(), ShufflePoint()])
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0ds
 class LabelledScenes(SceneDataset):
     "Training scenes for segmentation, with limited annotations applied before sampling."
     def __init__(self, paths, cfg: EvalConfig, segment_key, table=None):
@@ -323,7 +317,70 @@ class LabelledScenes(SceneDataset):
         if self.transform is not None: scene = self.transform(scene, rng)
         return self.grid(scene, rng)
 
+# %% ../nbs/09_evaluate.ipynb #66eb124b
+class Segmenter(nn.Module):
+    "Backbone + linear head; `freeze=True` for linear probing."
+    def __init__(self, backbone: SpUNet, num_classes: int, freeze: bool = False):
+        super().__init__()
+        self.backbone, self.freeze = backbone, freeze
+        self.head = nn.Linear(backbone.out_channels, num_classes)
+        if freeze:
+            for p in self.backbone.parameters(): p.requires_grad_(False)
+            self.backbone.eval()
 
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if self.freeze: self.backbone.eval()
+        return self
+
+    def features(self, batch: dict) -> torch.Tensor:
+        if self.freeze:
+            with torch.no_grad(): return self.backbone(batch)
+        return self.backbone(batch)
+
+    def forward(self, batch: dict) -> torch.Tensor:
+        return self.head(self.features(batch))
+
+# %% ../nbs/09_evaluate.ipynb #ev0rd
+def read_backbone_checkpoint(path) -> dict:
+    "The checkpoint dict of a backbone weights file (safe loader); a clear error for a missing file or anything else."
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f"backbone weights not found: {path}")
+    ck = load_checkpoint(path, what="backbone weights")
+    if not isinstance(ck, dict): raise UnreadableCheckpointError(f"backbone weights {path} hold a {type(ck).__name__}, not a checkpoint dict")
+    return ck
+
+# %% ../nbs/09_evaluate.ipynb #ev0lb
+def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: int = 6) -> tuple[SpUNet, dict]:
+    """A backbone with weights from a gaussiancross checkpoint (`checkpoint_last.pt`, `backbone_pointcept.pth`), a Pointcept
+    SpUNet checkpoint, or random initialisation (`weights=None`). The preset is read from a gaussiancross checkpoint's
+    configuration or, for other files, recognised from the weight shapes."""
+    if not weights: return SpUNet.from_preset(preset, in_channels=in_channels), dict(source="random init", preset=preset)
+    path = Path(weights)
+    ck = read_backbone_checkpoint(path)
+    cfg_preset = ck.get("config", {}).get("model", {}).get("backbone")
+    candidates = [cfg_preset] if cfg_preset else [preset] + [p for p in SPUNET_PRESETS if p != preset]
+    errors = []
+    for name in candidates:
+        net = SpUNet.from_preset(name, in_channels=in_channels)
+        try:
+            rep = load_pointcept_backbone(net, ck)
+            return net, dict(source=str(path), preset=name, **{k: v for k, v in rep.items() if k in ("prefix", "loaded")})
+        except (ValueError, KeyError) as e: errors.append(f"{name}: {e}")
+    raise ValueError(f"{path} does not hold a SpUNet backbone of a known size ({'; '.join(errors)})")
+
+# %% ../nbs/09_evaluate.ipynb #ev0lri
+def load_run_inputs(cfg: EvalConfig):
+    """What a run reads before it generates data or writes a file: the configuration and input paths are checked, the
+    limited-annotation table and the backbone weights loaded (after seeding). Returns `(table, backbone, source)`."""
+    check_config(cfg); cfg.check_inputs()
+    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
+    seed_everything(cfg.seed)
+    backbone, src = load_backbone(cfg.weights, cfg.backbone)
+    backbone.sparse_backend = cfg.sparse_backend
+    return table, backbone, src
+
+# %% ../nbs/09_evaluate.ipynb #ev0bn
 @torch.no_grad()
 def recalibrate_batchnorm(backbone: nn.Module, batches, device) -> int:
     """Re-estimate BatchNorm running statistics from `batches` (forward passes in train mode, no gradients, no labels).
@@ -344,37 +401,103 @@ def recalibrate_batchnorm(backbone: nn.Module, batches, device) -> int:
     for m, mo in zip(bns, saved): m.momentum = mo
     return n
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0dev
 def _device(name):
     if name == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(name)
 
+# %% ../nbs/09_evaluate.ipynb #ev0sch
+def training_schedule(cfg: EvalConfig, n_scenes: int) -> tuple[int, int, int]:
+    "Batch size, steps per epoch and epochs of a run over `n_scenes` training scenes."
+    bs = min(cfg.batch_size, n_scenes)
+    steps_per_epoch = max(1, n_scenes // bs)
+    epochs = math.ceil(cfg.max_steps / steps_per_epoch) if cfg.max_steps else cfg.epochs
+    return bs, steps_per_epoch, epochs
+
+# %% ../nbs/09_evaluate.ipynb #ev0opt
+def make_optimizer(params, cfg: EvalConfig, total_steps: int):
+    "AdamW on `params` and its one-cycle schedule over `total_steps`."
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    return opt, one_cycle(opt, cfg.lr, total_steps, cfg.pct_start, div_factor=cfg.div_factor, final_div_factor=cfg.final_div_factor)
+
+# %% ../nbs/09_evaluate.ipynb #ev0loss
+def _loss(logits, labels, lovasz):
+    l = F.cross_entropy(logits, labels, ignore_index=-1) if (labels >= 0).any() else logits.sum() * 0
+    return l + lovasz_softmax(logits.softmax(-1), labels) if lovasz else l
+
+# %% ../nbs/09_evaluate.ipynb #ev0enc
+def encode_dataset(model: Segmenter, ds, device, progress: bool = False) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    "Features and labels of every training scene (epoch 0), encoded once."
+    from tqdm.auto import tqdm
+    cached = []
+    for i in tqdm(range(len(ds)), desc="encode", disable=not progress):
+        b = to_device(collate([ds[(0, i)]]), device)
+        cached.append((model.features(b), b["segment"]))
+    return cached
+
+# %% ../nbs/09_evaluate.ipynb #ev0step
+def step_inputs(model: Segmenter, ds, ids, epoch: int, device, cached=None) -> tuple[torch.Tensor, torch.Tensor]:
+    "Logits and labels of the scenes `ids` at `epoch`: the head on `cached` features, or the model on a collated batch."
+    if cached is not None:
+        return model.head(torch.cat([cached[i][0] for i in ids])), torch.cat([cached[i][1] for i in ids])
+    b = to_device(collate([ds[(epoch, int(i))] for i in ids]), device)
+    return model(b), b["segment"]
+
+# %% ../nbs/09_evaluate.ipynb #ev0train
+def train_segmenter(model: Segmenter, ds, cfg: EvalConfig, device, src: dict, progress: bool = True) -> tuple[list, int, int]:
+    "Train (the head, or everything); `src` records a BatchNorm re-estimation. Per-epoch mean losses, epochs and steps."
+    from tqdm.auto import tqdm
+    bs, steps_per_epoch, epochs = training_schedule(cfg, len(ds))
+    opt, sched = make_optimizer([p for p in model.parameters() if p.requires_grad], cfg, epochs * steps_per_epoch)
+    if cfg.recalibrate_bn:
+        k = min(cfg.recalibrate_scenes, len(ds))
+        recalibrate_batchnorm(model.backbone, (collate([ds[(0, int(i))]]) for i in range(k)), device)
+        src["bn"] = f"re-estimated on {k} training scenes"
+    cached = encode_dataset(model, ds, device, progress) if cfg.cache_features else None
+    hist, bar = [], tqdm(range(epochs), desc=f"{cfg.mode} ({src['source']})", disable=not progress)
+    for epoch in bar:
+        model.train()
+        order = np.random.default_rng([cfg.seed, epoch]).permutation(len(ds))
+        tot = 0.0
+        for s in range(steps_per_epoch):
+            loss = _loss(*step_inputs(model, ds, order[s * bs:(s + 1) * bs], epoch, device, cached), cfg.lovasz)
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            tot += loss.item()
+        hist.append(tot / steps_per_epoch)
+        bar.set_postfix(loss=f"{hist[-1]:.3f}")
+    return hist, epochs, epochs * steps_per_epoch
+
+# %% ../nbs/09_evaluate.ipynb #ev0frag
+def scene_fragments(scene, grid_size: float, device, fragments_per_batch: int = 8):
+    "Batches of the test-mode fragments of `scene` on `device`, each with the scene indices of its points."
+    frags = GridSample(grid_size, "test")(scene)
+    for s in range(0, len(frags), fragments_per_batch):
+        b = to_device(collate(frags[s:s + fragments_per_batch]), device)
+        yield b, b["point_index"].cpu()
 
 
+def fragment_mean(scene, hits: torch.Tensor, *sums: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    "Per-point sums divided by how many fragments held each point; every point must have been held."
+    if (hits == 0).any(): raise RuntimeError(f"scene '{scene.name}': {(hits == 0).sum()} points were not covered by any fragment")
+    return tuple(s / hits[:, None] for s in sums)
 
+# %% ../nbs/09_evaluate.ipynb #ev0pred
 @torch.no_grad()
 def predict_scene(model: Segmenter, scene, grid_size: float, num_classes: int, device, fragments_per_batch: int = 8,
                   return_features: bool = False):
     "Class probabilities for every point of `scene` (test-mode fragments, averaged), and optionally its features."
     model.eval()
-    frags = GridSample(grid_size, "test")(scene)
-    prob = torch.zeros(len(scene), num_classes)
-    hits = torch.zeros(len(scene))
-    feats = None
-    for s in range(0, len(frags), fragments_per_batch):
-        b = to_device(collate(frags[s:s + fragments_per_batch]), device)
+    prob, hits, feats = torch.zeros(len(scene), num_classes), torch.zeros(len(scene)), None
+    for b, idx in scene_fragments(scene, grid_size, device, fragments_per_batch):
         f = model.features(b)
-        p = model.head(f).softmax(-1).cpu()
-        idx = b["point_index"].cpu()
-        prob.index_add_(0, idx, p); hits.index_add_(0, idx, torch.ones(len(idx)))
+        prob.index_add_(0, idx, model.head(f).softmax(-1).cpu()); hits.index_add_(0, idx, torch.ones(len(idx)))
         if return_features:
             if feats is None: feats = torch.zeros(len(scene), f.shape[1])
             feats.index_add_(0, idx, f.float().cpu())
-    if (hits == 0).any(): raise RuntimeError(f"scene '{scene.name}': {(hits == 0).sum()} points were not covered by any fragment")
-    prob /= hits[:, None]
-    return (prob, feats / hits[:, None]) if return_features else prob
+    if not return_features: return fragment_mean(scene, hits, prob)[0]
+    return fragment_mean(scene, hits, prob, feats)
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0ev
 def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device, progress=False) -> dict:
     "Whole-scene evaluation over `paths`: metrics accumulated as Pointcept's evaluator does."
     from tqdm.auto import tqdm
@@ -388,35 +511,16 @@ def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device,
         inter += i; union += u; tgt += t
     return summarize(inter, union, tgt, classes)
 
+# %% ../nbs/09_evaluate.ipynb #ev0fmt
+def format_metrics(res: dict) -> str:
+    "A per-class table and the summary line."
+    lines = [f"{'class':>16} {'IoU':>6} {'Acc':>6}"]
+    lines += [f"{c:>16} {100 * i:6.1f} {100 * a:6.1f}" for c, i, a in zip(res["classes"], res["iou"], res["acc"])]
+    lines.append(f"mIoU {100 * res['mIoU']:.2f}  mAcc {100 * res['mAcc']:.2f}  allAcc {100 * res['allAcc']:.2f}  "
+                 f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
+    return "\n".join(lines)
 
-def _loss(logits, labels, lovasz):
-    l = F.cross_entropy(logits, labels, ignore_index=-1) if (labels >= 0).any() else logits.sum() * 0
-    return l + lovasz_softmax(logits.softmax(-1), labels) if lovasz else l
-
-
-def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
-    "The labelled synthetic rooms (train + val, with views) for evaluation, generated once."
-    root = Path(os.path.expanduser(cfg.cache_dir)) / (f"synthetic-eval-{cfg.synthetic_train}+{cfg.synthetic_val}x{cfg.synthetic_points}"
-                                                       f"-{cfg.synthetic_image_size[0]}x{cfg.synthetic_image_size[1]}-s{cfg.synthetic_seed}")
-    if not (root / "ready").exists():
-        print(f"generating {cfg.synthetic_train} + {cfg.synthetic_val} synthetic rooms into {root} (once)")
-        make_synthetic_dataset(root, {"train": cfg.synthetic_train, "val": cfg.synthetic_val}, cfg.synthetic_seed, cfg.synthetic_points,
-                               cfg.synthetic_views, tuple(cfg.synthetic_image_size), workers=os.cpu_count() or 1, progress=progress)
-        (root / "ready").touch()
-    return root
-
-
-def load_run_inputs(cfg: EvalConfig):
-    """What a run reads before it generates data or writes a file: the configuration and input paths are checked, the
-    limited-annotation table and the backbone weights loaded (after seeding). Returns `(table, backbone, source)`."""
-    check_config(cfg); cfg.check_inputs()
-    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
-    seed_everything(cfg.seed)
-    backbone, src = load_backbone(cfg.weights, cfg.backbone)
-    backbone.sparse_backend = cfg.sparse_backend
-    return table, backbone, src
-
-
+# %% ../nbs/09_evaluate.ipynb #ev0run
 def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) -> dict:
     """Train a linear probe or fine-tune on `cfg.dataset`, evaluate whole validation scenes, write results to `out_dir`.
     The configuration and every input path are checked first, and the output folder is locked for the run.
@@ -430,69 +534,54 @@ def run_segmentation(cfg: EvalConfig, progress: bool = True, model_hook=None) ->
 
 
 def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, model_hook):
-    from tqdm.auto import tqdm
     classes, seg_key = DATASETS[cfg.dataset]
-    K = len(classes)
-    root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
-    train_paths = limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list)
-    val_paths = scene_dirs(root, cfg.val_split)
+    train_paths, val_paths = split_scenes(cfg, progress)
     device = _device(cfg.device)
-    model = Segmenter(backbone, K, freeze=cfg.mode == "linear").to(device)
+    model = Segmenter(backbone, len(classes), freeze=cfg.mode == "linear").to(device)
     if model_hook: model_hook(model)
-    params = [p for p in model.parameters() if p.requires_grad]
-    ds = LabelledScenes(train_paths, cfg, seg_key, table)
-    bs = min(cfg.batch_size, len(ds))
-    steps_per_epoch = max(1, len(ds) // bs)
-    epochs = math.ceil(cfg.max_steps / steps_per_epoch) if cfg.max_steps else cfg.epochs
-    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = one_cycle(opt, cfg.lr, epochs * steps_per_epoch, cfg.pct_start, div_factor=cfg.div_factor, final_div_factor=cfg.final_div_factor)
-    t0, hist = time.time(), []
-    if cfg.recalibrate_bn:
-        k = min(cfg.recalibrate_scenes, len(ds))
-        recalibrate_batchnorm(model.backbone, (collate([ds[(0, int(i))]]) for i in range(k)), device)
-        src["bn"] = f"re-estimated on {k} training scenes"
-    if cfg.cache_features:                               # frozen backbone, fixed inputs: encode every scene once
-        cached = []
-        for i in tqdm(range(len(ds)), desc="encode", disable=not progress):
-            b = to_device(collate([ds[(0, i)]]), device)
-            cached.append((model.features(b), b["segment"]))
-    bar = tqdm(range(epochs), desc=f"{cfg.mode} ({src['source']})", disable=not progress)
-    for epoch in bar:
-        model.train()
-        order = np.random.default_rng([cfg.seed, epoch]).permutation(len(ds))
-        tot = 0.0
-        for s in range(steps_per_epoch):
-            ids = order[s * bs:(s + 1) * bs]
-            if cfg.cache_features:
-                logits = model.head(torch.cat([cached[i][0] for i in ids]))
-                labels = torch.cat([cached[i][1] for i in ids])
-            else:
-                b = to_device(collate([ds[(epoch, int(i))] for i in ids]), device)
-                logits, labels = model(b), b["segment"]
-            loss = _loss(logits, labels, cfg.lovasz)
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-            tot += loss.item()
-        hist.append(tot / steps_per_epoch)
-        bar.set_postfix(loss=f"{hist[-1]:.3f}")
+    t0 = time.time()
+    hist, epochs, steps = train_segmenter(model, LabelledScenes(train_paths, cfg, seg_key, table), cfg, device, src, progress)
     train_s = time.time() - t0
     metrics = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress)
     res = dict(metrics, mode=cfg.mode, backbone=src, dataset=cfg.dataset, train_scenes=len(train_paths), val_scenes=len(val_paths),
-               limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, epochs=epochs,
-               steps=epochs * steps_per_epoch,
+               limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, epochs=epochs, steps=steps,
                loss_history=hist, train_seconds=round(train_s, 1), config=asdict(cfg))
-    out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
-    (out / "metrics.json").write_text(json.dumps(res, indent=1))
-    torch.save(dict(head=model.head.state_dict(), backbone=model.backbone.state_dict(), config=to_plain(cfg)), out / "segmenter.pt")
+    save_segmentation(res, model, cfg)
     return res, model
 
 
-def format_metrics(res: dict) -> str:
-    "A per-class table and the summary line."
-    lines = [f"{'class':>16} {'IoU':>6} {'Acc':>6}"]
-    lines += [f"{c:>16} {100 * i:6.1f} {100 * a:6.1f}" for c, i, a in zip(res["classes"], res["iou"], res["acc"])]
-    lines.append(f"mIoU {100 * res['mIoU']:.2f}  mAcc {100 * res['mAcc']:.2f}  allAcc {100 * res['allAcc']:.2f}  "
-                 f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
-    return "\n".join(lines)
+def save_segmentation(res: dict, model: Segmenter, cfg: EvalConfig):
+    "`metrics.json` and `segmenter.pt` (head, backbone, configuration) in `out_dir`."
+    out = Path(cfg.out_dir); out.mkdir(parents=True, exist_ok=True)
+    (out / "metrics.json").write_text(json.dumps(res, indent=1))
+    torch.save(dict(head=model.head.state_dict(), backbone=model.backbone.state_dict(), config=to_plain(cfg)), out / "segmenter.pt")
+
+# %% ../nbs/09_evaluate.ipynb #ev0sim
+def query_similarity(feats: torch.Tensor, query: int) -> np.ndarray:
+    "Cosine similarity of every point's features to those of point `query`."
+    fn = F.normalize(feats, dim=1)
+    return (fn @ fn[query]).numpy()
+
+# %% ../nbs/09_evaluate.ipynb #ev0umap
+def _umap_panel(ax, feats, segment, keep, umap_points: int, cmap):
+    "UMAP of the features of up to `umap_points` points, coloured by true class (or a note where it is off or missing)."
+    try:
+        if not umap_points: raise ImportError
+        import umap
+        sub = np.random.default_rng(0).choice(keep, min(umap_points, len(keep)), replace=False)
+        emb = umap.UMAP(n_neighbors=30, min_dist=0.3, random_state=0, n_jobs=1).fit_transform(feats[sub].numpy())
+        ax.scatter(*emb.T, c=cmap(segment[sub] % 20), s=1); ax.set_title("UMAP of features (true classes)")
+    except ImportError:
+        ax.text(0.5, 0.5, "UMAP off (umap_points=0)" if not umap_points else "pip install umap-learn\n(dev extra) for the UMAP panel",
+                ha="center"); ax.set_title("UMAP")
+
+
+def _class_legend(ax, segment, classes, cmap):
+    "A legend of the classes present in `segment`, beside the axes."
+    import matplotlib.pyplot as plt
+    present = sorted(set(segment.tolist()) - {-1})
+    ax.legend(handles=[plt.Line2D([], [], marker="o", ls="", color=cmap(c % 20), label=classes[c]) for c in present],
+              fontsize=6, loc="center left", bbox_to_anchor=(1, 0.5))
 
 # %% ../nbs/09_evaluate.ipynb #93932ff9
 def plot_scene_analysis(model: Segmenter, scene, classes, grid_size: float, query: int | None = None, umap_points: int = 3000,
@@ -504,8 +593,7 @@ def plot_scene_analysis(model: Segmenter, scene, classes, grid_size: float, quer
     keep = np.flatnonzero(scene.segment != (classes.index("ceiling") if "ceiling" in classes else -99))
     cmap = plt.get_cmap("tab20")
     q = int(query) if query is not None else int(keep[np.random.default_rng(0).integers(len(keep))])
-    fn = F.normalize(feats, dim=1)
-    sim = (fn @ fn[q]).numpy()
+    sim = query_similarity(feats, q)
     fig, ax = plt.subplots(1, 5, figsize=(18, 3.6))
     xy = scene.coord[keep, :2]
     ax[0].scatter(*xy.T, c=cmap(np.where(scene.segment[keep] >= 0, scene.segment[keep], 19) % 20), s=0.3); ax[0].set_title("true labels")
@@ -513,20 +601,10 @@ def plot_scene_analysis(model: Segmenter, scene, classes, grid_size: float, quer
     ax[2].scatter(*xy.T, c=feature_pca(feats)[keep], s=0.3); ax[2].set_title("feature PCA")
     ax[3].scatter(*xy.T, c=sim[keep], cmap="magma", s=0.3, vmin=-1, vmax=1); ax[3].scatter(*scene.coord[q, :2], marker="x", c="red", s=80)
     ax[3].set_title("cosine similarity to the query (x)")
-    try:
-        if not umap_points: raise ImportError
-        import umap
-        sub = np.random.default_rng(0).choice(keep, min(umap_points, len(keep)), replace=False)
-        emb = umap.UMAP(n_neighbors=30, min_dist=0.3, random_state=0, n_jobs=1).fit_transform(feats[sub].numpy())
-        ax[4].scatter(*emb.T, c=cmap(scene.segment[sub] % 20), s=1); ax[4].set_title("UMAP of features (true classes)")
-    except ImportError:
-        ax[4].text(0.5, 0.5, "UMAP off (umap_points=0)" if not umap_points else "pip install umap-learn\n(dev extra) for the UMAP panel",
-                   ha="center"); ax[4].set_title("UMAP")
+    _umap_panel(ax[4], feats, scene.segment, keep, umap_points, cmap)
     for a in ax[:4]: a.set_aspect("equal")
     for a in ax: a.set_xticks([]); a.set_yticks([])
-    present = sorted(set(scene.segment[keep].tolist()) - {-1})
-    ax[4].legend(handles=[plt.Line2D([], [], marker="o", ls="", color=cmap(c % 20), label=classes[c]) for c in present],
-                 fontsize=6, loc="center left", bbox_to_anchor=(1, 0.5))
+    _class_legend(ax[4], scene.segment[keep], classes, cmap)
     fig.tight_layout()
     if path: fig.savefig(path, dpi=80)
     return fig
@@ -550,7 +628,7 @@ def parse_args(argv=None):
     p.add_argument("--print-config", action="store_true", help="print the resolved configuration as YAML and exit")
     return p.parse_args(argv)
 
-
+# %% ../nbs/09_evaluate.ipynb #ev0cfa
 def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     mode = a.mode or ("finetune" if a.task == "instance" else "linear")
     cfg = (EvalConfig.paper if a.preset == "paper" else EvalConfig.tiny)(mode)
@@ -566,23 +644,40 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     if a.figure and not Path(a.figure).parent.is_dir(): raise FileNotFoundError(f"--figure: folder {Path(a.figure).parent} does not exist")
     return cfg
 
+# %% ../nbs/09_evaluate.ipynb #ev0fold
+def fold_configs(cfg: EvalConfig) -> list[EvalConfig]:
+    "The six S3DIS folds of `cfg`: each area held out once, each fold's run in its own sub-folder of `out_dir`."
+    areas = [f"Area_{i}" for i in range(1, 7)]
+    return [EvalConfig(**{**asdict(cfg), "train_split": ",".join(x for x in areas if x != area), "val_split": area,
+                          "out_dir": str(Path(cfg.out_dir) / area)}) for area in areas]
+
+
+def pool_folds(results: list[dict], cfg: EvalConfig) -> dict:
+    "Metrics of the folds together: their intersections, unions and targets summed, then summarised."
+    pooled = np.zeros((3, len(S3DIS_CLASSES)))
+    for r in results: pooled += np.array([r["counts"][k] for k in ("intersection", "union", "target")])
+    return dict(summarize(*pooled, S3DIS_CLASSES), mode=cfg.mode, backbone=dict(source=cfg.weights or "random init"),
+                train_scenes="5 areas", val_scenes="6 folds")
+
 
 def _six_folds(cfg: EvalConfig, progress: bool) -> dict:
     "The six S3DIS folds, intersections and unions pooled over the held-out areas."
-    areas = [f"Area_{i}" for i in range(1, 7)]
-    pooled = np.zeros((3, len(S3DIS_CLASSES)))
-    for area in areas:
-        c = EvalConfig(**{**asdict(cfg), "train_split": ",".join(x for x in areas if x != area), "val_split": area,
-                          "out_dir": str(Path(cfg.out_dir) / area)})
-        r, _ = run_segmentation(c, progress=progress)
-        pooled += np.array([r["counts"][k] for k in ("intersection", "union", "target")])
-    res = dict(summarize(*pooled, S3DIS_CLASSES), mode=cfg.mode, backbone=dict(source=cfg.weights or "random init"),
-               train_scenes="5 areas", val_scenes="6 folds")
+    res = pool_folds([run_segmentation(c, progress=progress)[0] for c in fold_configs(cfg)], cfg)
     Path(cfg.out_dir).mkdir(parents=True, exist_ok=True)
     (Path(cfg.out_dir) / "metrics_6fold.json").write_text(json.dumps(res, indent=1))
     return res
 
+# %% ../nbs/09_evaluate.ipynb #ev0rep
+def report_semantic(res: dict, model: Segmenter, cfg: EvalConfig, figure=None):
+    "The metrics table, where they were written, and the analysis figure of the first validation scene (with `figure`)."
+    print(format_metrics(res))
+    print("metrics:", Path(cfg.out_dir) / "metrics.json")
+    if figure:
+        classes, key = DATASETS[cfg.dataset]
+        plot_scene_analysis(model, read_points(scene_dirs(eval_root(cfg), cfg.val_split)[0], key), classes, cfg.grid_size, path=figure)
+        print("figure:", figure)
 
+# %% ../nbs/09_evaluate.ipynb #ev0main
 def main(argv=None):
     a = parse_args(argv)
     try:
@@ -600,13 +695,7 @@ def main(argv=None):
     if cfg.task == "instance":
         from gaussiancross.instance import report_instance
         return report_instance(res, model, cfg, a.figure)
-    print(format_metrics(res))
-    print("metrics:", Path(cfg.out_dir) / "metrics.json")
-    if a.figure:
-        classes, key = DATASETS[cfg.dataset]
-        root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg)
-        plot_scene_analysis(model, read_points(scene_dirs(root, cfg.val_split)[0], key), classes, cfg.grid_size, path=a.figure)
-        print("figure:", a.figure)
+    report_semantic(res, model, cfg, a.figure)
 
 # %% ../nbs/09_evaluate.ipynb #823995f7
 #| eval: false

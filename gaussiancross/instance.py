@@ -25,6 +25,17 @@ __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'ave
            'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'propose', 'train_pointgroup',
            'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
 
+# %% ../nbs/10_instance.ipynb #in0gt
+def _scene_ground_truth(segment, instance, class_ids):
+    "Per point its instance index (`len(ids)`: none); per instance its class and size; and the void points."
+    valid = np.isin(segment, list(class_ids)) & (instance >= 0)
+    void = ~np.isin(segment, list(class_ids))                        # no instance class, or unlabelled
+    ids, inv = np.unique(instance[valid], return_inverse=True)
+    gt_cls = np.array([np.bincount(segment[valid][inv == k]).argmax() for k in range(len(ids))], dtype=np.int64)
+    gt_n = np.bincount(inv, minlength=len(ids))
+    gid = np.full(len(segment), len(ids)); gid[valid] = inv          # ground-truth index of each point; len(ids): none
+    return gid, gt_cls, gt_n, void
+
 # %% ../nbs/10_instance.ipynb #af71f385
 OVERLAPS = np.append(np.arange(0.5, 0.95, 0.05), 0.25)       # ScanNet's nine mAP thresholds 0.5 ... 0.9, then AP25
 
@@ -40,13 +51,8 @@ def scene_instances(segment, instance, class_ids, pred: dict, min_region_size: i
     masks = np.asarray(pred["masks"], dtype=bool)
     if masks.ndim != 2 or masks.shape[1] != n: raise ValueError(f"prediction masks must be (P, {n}) for this scene, got {masks.shape}")
     if not len(pred["scores"]) == len(pred["labels"]) == len(masks): raise ValueError("masks, labels and scores differ in count")
-    valid = np.isin(segment, list(class_ids)) & (instance >= 0)
-    void = ~np.isin(segment, list(class_ids))                        # no instance class, or unlabelled
-    ids, inv = np.unique(instance[valid], return_inverse=True)
-    gt_cls = np.array([np.bincount(segment[valid][inv == k]).argmax() for k in range(len(ids))], dtype=np.int64)
-    gt_n = np.bincount(inv, minlength=len(ids))
-    gid = np.full(n, len(ids)); gid[valid] = inv                     # ground-truth index of each point; len(ids): none
-    inter = np.stack([np.bincount(gid[mk], minlength=len(ids) + 1)[:-1] for mk in masks]) if len(masks) else np.zeros((0, len(ids)))
+    gid, gt_cls, gt_n, void = _scene_ground_truth(segment, instance, class_ids)
+    inter = np.stack([np.bincount(gid[mk], minlength=len(gt_n) + 1)[:-1] for mk in masks]) if len(masks) else np.zeros((0, len(gt_n)))
     out = {}
     for c in class_ids:
         g = np.flatnonzero(gt_cls == c)
@@ -76,7 +82,7 @@ def match_class(entry: dict, tau: float) -> list[tuple[float, bool]]:
             records.append((p["score"], False))
     return records
 
-
+# %% ../nbs/10_instance.ipynb #in0ap
 def average_precision(records, num_gt: int) -> float:
     "ScanNet's AP: precision/recall at each distinct confidence and (0, 1), integrated as a dot product with half-steps."
     if not records: return 0.0
@@ -103,7 +109,7 @@ def class_ap(scenes, class_ids, overlaps=OVERLAPS) -> np.ndarray:
             elif num_gt: ap[ci, oi] = 0.0
     return ap
 
-
+# %% ../nbs/10_instance.ipynb #in0ev
 def evaluate_instances(scenes, classes, class_ids, min_region_size: int = 100, overlaps=OVERLAPS) -> dict:
     """mAP (IoU 0.5:0.9), AP50, AP25 per class and their means over classes, from per-scene entries
     (the output of `scene_instances`). `classes` names every segment class; `class_ids` are those with instances."""
@@ -144,7 +150,7 @@ def instance_centroids(coord: torch.Tensor, instance: torch.Tensor, offset: torc
     out = torch.zeros_like(coord); out[valid] = (sums / cnt[:, None])[inv]
     return out
 
-
+# %% ../nbs/10_instance.ipynb #in0loss
 def pointgroup_loss(out: dict, batch: dict, ignore_classes=()) -> dict:
     "Cross-entropy + offset L1 + offset direction (negative cosine), the last two on instance points only."
     seg, ins, coord = batch["segment"], batch["instance"], batch["coord"]
@@ -179,7 +185,7 @@ def radius_graph(x: torch.Tensor, radius: float, max_neighbours: int = 300, chun
     ok = (d < radius) & (j != i) & (j < n)
     return i[ok], j[ok]
 
-
+# %% ../nbs/10_instance.ipynb #in0cc
 def connected_components(n: int, i: torch.Tensor, j: torch.Tensor) -> torch.Tensor:
     "Component label `0..C-1` of each of `n` nodes of the undirected graph with edges (i, j): min-label propagation."
     lab = torch.arange(n, device=i.device)
@@ -207,7 +213,7 @@ def nms_masks(masks: torch.Tensor, scores: torch.Tensor, iou_thresh: float) -> t
         keep.append(p); dropped |= iou[p] > iou_thresh
     return torch.tensor(keep, dtype=torch.long)
 
-
+# %% ../nbs/10_instance.ipynb #in0cp
 @torch.no_grad()
 def cluster_proposals(coord, prob, bias, grid_size: float, ignore_classes=(), cluster_thresh: float = 1.5,
                       cluster_min_points: int = 50, cluster_closed_points: int = 300, cluster_propose_points: int = 100,
@@ -259,8 +265,9 @@ def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_class
 # %% ../nbs/10_instance.ipynb #9bd91354
 from .config import ConfigError, to_plain
 from .runs import RunLock, load_checkpoint, one_cycle
-from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, intersection_union, limited_scenes,
-                                    load_run_inputs, scene_dirs, summarize, synthetic_eval_root)
+from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, eval_root, fragment_mean, intersection_union,
+                                    limited_scenes, load_run_inputs, make_optimizer, scene_dirs, scene_fragments, split_scenes, summarize,
+                                    synthetic_eval_root, training_schedule)
 
 INSTANCE_IGNORE = {"synthetic": ("wall", "floor", "ceiling"), "scannet": ("wall", "floor"), "scannet200": ("wall", "floor")}
 
@@ -272,23 +279,19 @@ def instance_classes(cfg: EvalConfig) -> tuple:
     ign = [classes.index(c) for c in (cfg.instance_ignore if cfg.instance_ignore is not None else INSTANCE_IGNORE[cfg.dataset])]
     return classes, key, ign, [c for c in range(len(classes)) if c not in ign]
 
-
+# %% ../nbs/10_instance.ipynb #in0pp
 @torch.no_grad()
 def predict_points(model: PointGroup, scene, grid_size: float, device, fragments_per_batch: int = 8):
     "Class probabilities `(n, K)` and offsets `(n, 3)` for every point of `scene` (test-mode fragments, averaged)."
     model.eval()
-    frags = GridSample(grid_size, "test")(scene)
     prob, bias, hits = torch.zeros(len(scene), model.num_classes), torch.zeros(len(scene), 3), torch.zeros(len(scene))
-    for s in range(0, len(frags), fragments_per_batch):
-        b = to_device(collate(frags[s:s + fragments_per_batch]), device)
+    for b, idx in scene_fragments(scene, grid_size, device, fragments_per_batch):
         out = model(b)
-        idx = b["point_index"].cpu()
         prob.index_add_(0, idx, out["seg_logits"].float().softmax(-1).cpu()); bias.index_add_(0, idx, out["bias_pred"].float().cpu())
         hits.index_add_(0, idx, torch.ones(len(idx)))
-    if (hits == 0).any(): raise RuntimeError(f"scene '{scene.name}': {(hits == 0).sum()} points were not covered by any fragment")
-    return prob / hits[:, None], bias / hits[:, None]
+    return fragment_mean(scene, hits, prob, bias)
 
-
+# %% ../nbs/10_instance.ipynb #in0pr
 def propose(scene, prob, bias, cfg: EvalConfig, ignore) -> dict:
     "`cluster_proposals` with the configuration's settings."
     return cluster_proposals(torch.from_numpy(scene.coord), prob, bias, cfg.grid_size, ignore, cfg.cluster_thresh, cfg.cluster_min_points,
@@ -298,11 +301,8 @@ def propose(scene, prob, bias, cfg: EvalConfig, ignore) -> dict:
 def train_pointgroup(model: PointGroup, ds, cfg: EvalConfig, ignore, device, progress: bool = True) -> tuple[list, int]:
     "Fine-tune backbone and heads with `pointgroup_loss` (AdamW, one-cycle); per-epoch mean losses and the step count."
     from tqdm.auto import tqdm
-    bs = min(cfg.batch_size, len(ds))
-    steps_per_epoch = max(1, len(ds) // bs)
-    epochs = math.ceil(cfg.max_steps / steps_per_epoch) if cfg.max_steps else cfg.epochs
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = one_cycle(opt, cfg.lr, epochs * steps_per_epoch, cfg.pct_start, div_factor=cfg.div_factor, final_div_factor=cfg.final_div_factor)
+    bs, steps_per_epoch, epochs = training_schedule(cfg, len(ds))
+    opt, sched = make_optimizer(model.parameters(), cfg, epochs * steps_per_epoch)
     hist = []
     bar = tqdm(range(epochs), desc="PointGroup", disable=not progress)
     for epoch in bar:
@@ -318,7 +318,7 @@ def train_pointgroup(model: PointGroup, ds, cfg: EvalConfig, ignore, device, pro
         bar.set_postfix(loss=f"{tot['loss']:.3f}")
     return hist, epochs * steps_per_epoch
 
-
+# %% ../nbs/10_instance.ipynb #in0evp
 def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True) -> dict:
     "Whole validation scenes: ScanNet AP of the proposals, and mIoU of the semantic head."
     from tqdm.auto import tqdm
@@ -343,9 +343,7 @@ def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
     instance_classes(cfg)
     with RunLock(cfg.out_dir, "evaluation run"):
         classes, key, ign, cids = instance_classes(cfg)
-        root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg, progress)
-        train_paths = limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list)
-        val_paths = scene_dirs(root, cfg.val_split)
+        train_paths, val_paths = split_scenes(cfg, progress)
         device = _device(cfg.device)
         model = PointGroup(backbone, len(classes)).to(device)
         if model_hook: model_hook(model)
@@ -361,7 +359,7 @@ def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
         torch.save(dict(state_dict=model.state_dict(), config=to_plain(cfg)), out / "pointgroup.pt")
     return res, model
 
-
+# %% ../nbs/10_instance.ipynb #in0fmt
 def format_instance_metrics(res: dict) -> str:
     "Per-class mAP / AP50 / AP25 and the summary line, in percent."
     f = lambda v: "   n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:6.1f}"
@@ -372,15 +370,14 @@ def format_instance_metrics(res: dict) -> str:
                  f"{res['train_scenes']} train / {res['val_scenes']} val scenes)")
     return "\n".join(lines)
 
-
+# %% ../nbs/10_instance.ipynb #in0rep
 def report_instance(res: dict, model: PointGroup, cfg: EvalConfig, figure=None):
     "What `gaussiancross-evaluate --task instance` prints (and draws with `--figure`)."
     print(format_instance_metrics(res))
     print("metrics:", Path(cfg.out_dir) / "metrics.json")
     if figure:
         classes, key, ign, _ = instance_classes(cfg)
-        root = Path(cfg.data_root) if cfg.data_root else synthetic_eval_root(cfg)
-        sc = read_points(scene_dirs(root, cfg.val_split)[0], key)
+        sc = read_points(scene_dirs(eval_root(cfg), cfg.val_split)[0], key)
         prob, bias = predict_points(model, sc, cfg.grid_size, next(model.parameters()).device, cfg.fragments_per_batch)
         plot_instances(sc.coord, sc.segment, sc.instance, propose(sc, prob, bias, cfg, ign), bias.numpy(), ign, path=figure, title=sc.name)
         print("figure:", figure)
