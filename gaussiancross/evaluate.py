@@ -22,8 +22,11 @@ import torch.nn.functional as F
 import yaml
 
 from .backbone import SPUNET_PRESETS, SpUNet, extract_backbone_state, load_pointcept_backbone
-from .data import (S3DIS_CLASSES, SYNTHETIC_CLASSES, Compose, GridSample, RandomFlip, RandomRotate, RandomScale,
-                                SceneDataset, ShufflePoint, collate, make_synthetic_dataset, read_points)
+from .scene import collate
+from .rooms import SYNTHETIC_CLASSES
+from .formats import S3DIS_CLASSES, read_points
+from .data import (Compose, GridSample, RandomFlip, RandomRotate, RandomScale, SceneDataset, ShufflePoint,
+                                make_synthetic_dataset)
 from .core import feature_pca, to_device
 from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, check_config
 from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint, one_cycle,
