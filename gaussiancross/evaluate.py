@@ -23,8 +23,11 @@ import yaml
 from fastcore.basics import patch
 
 from .backbone import SPUNET_PRESETS, SpUNet, extract_backbone_state, load_pointcept_backbone
-from .data import (S3DIS_CLASSES, SYNTHETIC_CLASSES, Compose, GridSample, RandomFlip, RandomRotate, RandomScale,
-                                SceneDataset, ShufflePoint, collate, make_synthetic_dataset, read_points)
+from .scene import collate
+from .rooms import SYNTHETIC_CLASSES
+from .formats import S3DIS_CLASSES, read_points
+from .data import (Compose, GridSample, RandomFlip, RandomRotate, RandomScale, SceneDataset, ShufflePoint,
+                                make_synthetic_dataset)
 from .core import feature_pca, to_device
 from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, check_config
 from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint, one_cycle,
@@ -305,17 +308,14 @@ class LabelledScenes(SceneDataset):
         self.paths = list(paths)                          # may span several split folders (S3DIS areas)
         self.n_points, self.table = cfg.limited_points, table
 
-    def __getitem__(self, i):
-        epoch, i = (int(i[0]), int(i[1])) if isinstance(i, (tuple, list)) else (self.epoch, int(i))
-        j = i % len(self.paths)
-        rng = np.random.default_rng([self.seed, epoch, i])
-        scene = read_points(self.paths[j], self.segment_key)
+    def read(self, j, rng):
+        "Scene `j` with only its annotated points labelled (the rest -1); sampling is `SceneDataset`'s."
+        scene = super().read(j, rng)
         if self.n_points is not None or self.table is not None:
             keep = limited_points(scene.name, scene.segment, self.n_points, self.seed, self.table)
             seg = np.full_like(scene.segment, -1); seg[keep] = scene.segment[keep]
             scene.segment = seg
-        if self.transform is not None: scene = self.transform(scene, rng)
-        return self.grid(scene, rng)
+        return scene
 
 # %% ../nbs/09_evaluate.ipynb #66eb124b
 class Segmenter(nn.Module):

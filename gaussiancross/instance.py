@@ -17,7 +17,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import offset_to_batch, to_device
-from .data import GridSample, collate, read_points
+from .scene import collate
+from .formats import read_points
+from .data import GridSample
 
 # %% auto #0
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',

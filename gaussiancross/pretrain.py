@@ -28,7 +28,8 @@ from .backbone import to_pointcept_checkpoint
 from .config import (Check, ConfigError, Frac, NonNegFloat, NonNegInt, PosFloat, PosInt, config_diff, load_yaml,
                                   set_field, to_plain, update_from_dict, check_config)
 from .core import feature_pca, to_device
-from .data import SceneDataset, collate, make_synthetic_dataset, pretrain_augmentation
+from .scene import collate
+from .data import SceneDataset, make_synthetic_dataset, pretrain_augmentation
 from .model import GaussianCross, ModelConfig
 from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError,
                                 ignore_stop_signals,
