@@ -27,7 +27,7 @@ from .scene import collate
 from .rooms import SYNTHETIC_CLASSES
 from .formats import S3DIS_CLASSES, read_points
 from .data import (Compose, GridSample, RandomFlip, RandomRotate, RandomScale, SceneDataset, ShufflePoint,
-                                make_synthetic_dataset)
+                                apply_similarity, make_synthetic_dataset, reflect)
 from .core import feature_pca, to_device
 from .config import Check, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt, set_field, to_plain, check_config
 from .runs import (RunFolderLocked, RunLock, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint, one_cycle,
@@ -39,9 +39,9 @@ __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'intersection_
            'split_scenes', 'RandomJitter', 'ChromaticJitter', 'segmentation_augmentation', 'LabelledScenes',
            'Segmenter', 'read_backbone_checkpoint', 'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm',
            'training_schedule', 'make_optimizer', 'encode_dataset', 'step_inputs', 'train_segmenter', 'scene_fragments',
-           'fragment_mean', 'predict_scene', 'evaluate_scenes', 'format_metrics', 'run_segmentation',
-           'save_segmentation', 'query_similarity', 'plot_scene_analysis', 'parse_args', 'config_from_args',
-           'fold_configs', 'pool_folds', 'report_semantic', 'main']
+           'fragment_mean', 'predict_scene', 'tta_transforms', 'tta_view', 'predict_scene_tta', 'evaluate_scenes',
+           'format_metrics', 'run_segmentation', 'save_segmentation', 'query_similarity', 'plot_scene_analysis',
+           'parse_args', 'config_from_args', 'fold_configs', 'pool_folds', 'report_semantic', 'main']
 
 # %% ../nbs/09_evaluate.ipynb #ff39d60c
 def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
@@ -199,6 +199,7 @@ class EvalConfig:
     device: Literal["auto", "cpu", "cuda"] = "auto"
     out_dir: str = "runs/eval-paper-linear"   # the presets name it runs/eval-<preset>-<mode>
     fragments_per_batch: PosInt = 8          # test-mode fragments encoded together
+    tta: bool = False                     # test-time augmentation of the validation scenes (semantic; 24 predictions per scene)
     task: Literal["semantic", "instance"] = "semantic"   # instance: PointGroup + ScanNet AP (10_instance), mode finetune
     instance_ignore: tuple[str, ...] | None = None    # classes without instances; None: wall, floor (+ ceiling, synthetic)
     cluster_thresh: PosFloat = 1.5           # instance clustering: neighbour radius in voxels (grid_size units)
@@ -236,6 +237,7 @@ def _check(self: EvalConfig) -> list[str]:
     if self.cache_features and (self.mode != "linear" or self.augment):
         errs.append("cache_features needs mode='linear' and augment=False (features of a frozen backbone on fixed inputs)")
     if self.task == "instance":
+        if self.tta: errs.append("tta applies to semantic evaluation; PointGroup's instance evaluation has no test-time augmentation")
         if self.mode != "finetune": errs.append("task = 'instance' trains PointGroup end to end: it needs mode = 'finetune'")
         if self.dataset == "s3dis": errs.append("task = 'instance' supports the datasets synthetic, scannet and scannet200, not s3dis")
         elif self.instance_ignore is not None:
@@ -497,15 +499,42 @@ def predict_scene(model: Segmenter, scene, grid_size: float, num_classes: int, d
     if not return_features: return fragment_mean(scene, hits, prob)[0]
     return fragment_mean(scene, hits, prob, feats)
 
+# %% ../nbs/09_evaluate.ipynb #tta1
+def tta_transforms(rotations: int = 4, scales: tuple = (0.9, 1.0, 1.1), mirror: bool = True) -> list[tuple]:
+    "`(angle, scale, mirrored)` of every test-time view: `rotations` angles about z × `scales` × (as is, mirrored in x)."
+    angles = [2 * math.pi * k / rotations for k in range(rotations)]
+    return [(a, s, m) for a in angles for s in scales for m in ((False, True) if mirror else (False,))]
+
+# %% ../nbs/09_evaluate.ipynb #tta2
+def tta_view(scene, angle: float, scale: float, mirrored: bool):
+    "`scene` rotated by `angle` about the vertical axis through its centre, scaled by `scale` (as `RandomScale`), mirrored in x if asked."
+    c, s = math.cos(angle), math.sin(angle)
+    R = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+    centre = (scene.coord.min(0) + scene.coord.max(0)) / 2.0
+    out = apply_similarity(scene, R, scale * (centre - R @ centre), scale)          # x -> scale (R (x - c) + c)
+    return reflect(out, 0) if mirrored else out
+
+# %% ../nbs/09_evaluate.ipynb #tta3
+@torch.no_grad()
+def predict_scene_tta(model: Segmenter, scene, grid_size: float, num_classes: int, device, fragments_per_batch: int = 8,
+                      views: list | None = None) -> torch.Tensor:
+    "Class probabilities of every point of `scene`, averaged over the test-time views (default `tta_transforms()`)."
+    views = tta_transforms() if views is None else views
+    prob = torch.zeros(len(scene), num_classes)
+    for v in views: prob += predict_scene(model, tta_view(scene, *v), grid_size, num_classes, device, fragments_per_batch)
+    return prob / len(views)
+
 # %% ../nbs/09_evaluate.ipynb #ev0ev
-def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device, progress=False) -> dict:
-    "Whole-scene evaluation over `paths`: metrics accumulated as Pointcept's evaluator does."
+def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device, progress=False, tta: bool | None = None) -> dict:
+    "Whole-scene evaluation over `paths`: metrics accumulated as Pointcept's evaluator does (with TTA if `tta`, default `cfg.tta`)."
     from tqdm.auto import tqdm
     K = len(classes)
     inter, union, tgt = np.zeros(K), np.zeros(K), np.zeros(K)
-    for p in tqdm(paths, desc="evaluate", disable=not progress):
+    tta = cfg.tta if tta is None else tta
+    predict = predict_scene_tta if tta else predict_scene
+    for p in tqdm(paths, desc="evaluate (TTA)" if tta else "evaluate", disable=not progress):
         sc = read_points(p, segment_key)
-        pred = predict_scene(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch).argmax(1).numpy()
+        pred = predict(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch).argmax(1).numpy()
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
         i, u, t = intersection_union(pred, sc.segment, K)
         inter += i; union += u; tgt += t
@@ -518,6 +547,9 @@ def format_metrics(res: dict) -> str:
     lines += [f"{c:>16} {100 * i:6.1f} {100 * a:6.1f}" for c, i, a in zip(res["classes"], res["iou"], res["acc"])]
     lines.append(f"mIoU {100 * res['mIoU']:.2f}  mAcc {100 * res['mAcc']:.2f}  allAcc {100 * res['allAcc']:.2f}  "
                  f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
+    if "without_tta" in res:
+        w = res["without_tta"]
+        lines.append(f"with test-time augmentation (24 views); without: mIoU {100 * w['mIoU']:.2f}  mAcc {100 * w['mAcc']:.2f}  allAcc {100 * w['allAcc']:.2f}")
     return "\n".join(lines)
 
 # %% ../nbs/09_evaluate.ipynb #ev0run
@@ -543,6 +575,9 @@ def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, mod
     hist, epochs, steps = train_segmenter(model, LabelledScenes(train_paths, cfg, seg_key, table), cfg, device, src, progress)
     train_s = time.time() - t0
     metrics = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress)
+    if cfg.tta:                                           # the same weights without TTA, to show what it adds
+        plain = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress, tta=False)
+        metrics["without_tta"] = {k: plain[k] for k in ("mIoU", "mAcc", "allAcc", "iou", "acc")}
     res = dict(metrics, mode=cfg.mode, backbone=src, dataset=cfg.dataset, train_scenes=len(train_paths), val_scenes=len(val_paths),
                limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, epochs=epochs, steps=steps,
                loss_history=hist, train_seconds=round(train_s, 1), config=asdict(cfg))
@@ -623,6 +658,7 @@ def parse_args(argv=None):
     p.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE", help="EvalConfig overrides, e.g. limited_scenes=1 epochs=100")
     p.add_argument("--out", default=None, help="output folder for metrics.json and segmenter.pt (default: runs/eval-<preset>-<mode>)")
     p.add_argument("--s3dis-6fold", action="store_true", help="run the six S3DIS area folds and report the pooled metrics")
+    p.add_argument("--tta", action="store_true", help="test-time augmentation: average 24 rotated/scaled/mirrored predictions per validation scene")
     p.add_argument("--figure", default=None, help="PNG path for the analysis figure of the first validation scene")
     p.add_argument("--no-progress", action="store_true", help="no progress bars (the metrics table is still printed)")
     p.add_argument("--print-config", action="store_true", help="print the resolved configuration as YAML and exit")
@@ -639,6 +675,7 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
         cfg.set(*kv.split("=", 1))
     if a.out: cfg.out_dir = a.out
     if a.s3dis_6fold: cfg.dataset = "s3dis"
+    if a.tta: cfg.tta = True
     check_config(cfg)
     if check_inputs: cfg.check_inputs()
     if a.figure and not Path(a.figure).parent.is_dir(): raise FileNotFoundError(f"--figure: folder {Path(a.figure).parent} does not exist")
