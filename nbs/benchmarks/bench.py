@@ -1,0 +1,189 @@
+"""Speed and memory of the renderer, the backbone and the real pretraining step; each command prints one JSON line.
+
+    python nbs/benchmarks/bench.py render --n 50000 [--H 240 --W 320 --views 5 --d-f 16 --tile 8 --backend torch --device cpu]
+    python nbs/benchmarks/bench.py step --preset tiny [--device cpu --bs 2 --set model.sparse_backend=torch ...]
+    python nbs/benchmarks/bench.py backbone --backend torch --threads 2 [--n 50000 --preset SpUNet34C]
+    python nbs/benchmarks/bench.py same-step [--preset tiny --bs 2 --backends spconv torch]
+    python nbs/benchmarks/bench.py syncs --preset paper --device cuda [--set ...]
+
+`step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
+of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
+size, or CUDA's peak allocation) is its own.
+"""
+import argparse, collections, json, resource, sys, time, traceback, warnings
+
+import numpy as np
+import torch
+
+
+def _sync(device: str):
+    return torch.cuda.synchronize if device == "cuda" else (lambda: None)
+
+
+def _peak_gib(device: str) -> float:
+    if device == "cuda": return torch.cuda.max_memory_allocated() / 2**30
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def render(n: int, H=240, W=320, V=5, d_f=16, tile=8, backend="torch", device="cpu", repeats=3) -> dict:
+    """Forward + backward of `render` for `V` views, Gaussians on the surfaces of a synthetic room, half a voxel of a
+    128-voxel grid in size; best of `repeats` after a warm-up. The loss touches every output."""
+    from gaussiancross.rooms import synthetic_scene
+    from gaussiancross.gaussians import Gaussians
+    from gaussiancross.splatting import render as render_views
+    scene = synthetic_scene(1, n_points=n, n_views=V, image_size=(H, W))
+    torch.manual_seed(0)
+    ext = float(np.ptp(scene.coord, 0).max())
+    g = Gaussians(torch.from_numpy(scene.coord), torch.randn(n, 4), torch.full((n, 3), ext / 128 * 0.5) * (0.5 + torch.rand(n, 3)),
+                  0.3 + 0.7 * torch.rand(n), torch.from_numpy(scene.color), torch.randn(n, d_f)).to(device)
+    K, P = torch.from_numpy(scene.views.K).to(device), torch.from_numpy(scene.views.cam_to_world).to(device)
+    for x in (g.means, g.quats, g.scales, g.opacities, g.colors, g.features): x.requires_grad_(True)
+    def step():
+        o = render_views(g, K, P, W, H, backend=backend, tile_size=tile)
+        (o.rgb.sum() + o.features.square().mean() + (o.depth * o.alpha).mean() + o.alpha.sum()).backward()
+        return o
+    sync = _sync(device)
+    step(); sync()                                                     # warm-up (gsplat compiles its kernels here)
+    if device == "cuda": torch.cuda.reset_peak_memory_stats()
+    times = []
+    for _ in range(repeats):
+        sync(); t = time.perf_counter(); o = step(); sync(); times.append(time.perf_counter() - t)
+    return dict(gaussians=n, H=H, W=W, views=V, backend=backend, device=device, tile=tile, seconds=min(times),
+                peak_GiB=_peak_gib(device), pairs=o.stats.get("pairs", -1), intersections=o.stats.get("intersections", -1))
+
+
+def setup_step(preset="tiny", device="cpu", sets=None):
+    "The configuration, dataset, model and AdamW(lr=1e-3) of a step benchmark; `sets` are `--set` overrides."
+    from gaussiancross.model import GaussianCross
+    from gaussiancross.pretrain import PretrainConfig, build_dataset
+    cfg = PretrainConfig.preset(preset)
+    for k, v in (sets or {}).items(): cfg.set(k, v)
+    cfg.data.num_workers = 0
+    ds = build_dataset(cfg.data, 0)
+    model = GaussianCross(cfg.model).to(device)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
+    return cfg, ds, model, opt
+
+
+def _batches(ds, bs: int, n: int) -> list:
+    from gaussiancross.scene import collate
+    return [collate([ds[(0, (i * bs + j) % len(ds))] for j in range(bs)]) for i in range(n)]
+
+
+def step(preset="tiny", device="cpu", bs=2, sets=None, steps=5, warmup=2) -> dict:
+    """Seconds per optimiser step of the trainer's `TrainStep`, scenes per second, peak memory, and the time of each stage
+    (each stage's `forward` wrapped in a timer, synchronised on CUDA), averaged over `steps` steps after `warmup`."""
+    import gaussiancross.model as gm
+    from gaussiancross.pretrain import TrainStep
+    cfg, ds, model, opt = setup_step(preset, device, sets)
+    ts, sync, T = TrainStep(model, opt, device=device), _sync(device), {}
+    def timed(name, fn):
+        def wrap(*a, **k):
+            sync(); t = time.perf_counter(); r = fn(*a, **k); sync(); T[name] = T.get(name, 0) + time.perf_counter() - t; return r
+        return wrap
+    for name, mod in (("backbone", model.backbone), ("dense CNN", model.dense), ("decoders", model.decoder), ("teacher", model.teacher)):
+        if mod is not None: mod.forward = timed(name, mod.forward)
+    ts.forward = timed("forward (all)", ts.forward)
+    ts.backward, ts.update = timed("backward + optimiser", ts.backward), timed("backward + optimiser", ts.update)
+    batches, render_fn = _batches(ds, bs, warmup + steps), gm.render
+    gm.render = timed("rendering", gm.render)
+    try:
+        if device == "cuda": torch.cuda.reset_peak_memory_stats()
+        for i, b in enumerate(batches):
+            if i == warmup: T.clear(); sync(); t0 = time.perf_counter()
+            terms, _ = ts([b])
+        sync(); total = time.perf_counter() - t0
+    finally: gm.render = render_fn
+    return dict(preset=preset, device=device, batch=bs, step_s=total / steps, scenes_per_s=steps * bs / total, peak_GiB=_peak_gib(device),
+                stages={k: v / steps for k, v in T.items()}, gaussians=int(terms[5].item()))
+
+
+def same_step(preset="tiny", bs=2, backends=("spconv", "torch"), steps=3, sets=None) -> dict:
+    "The loss of `steps` `TrainStep`s from the same seed and batch on each sparse backend (same initial weights)."
+    from gaussiancross.model import GaussianCross
+    from gaussiancross.pretrain import TrainStep
+    cfg, ds, _, _ = setup_step(preset, "cpu", sets)
+    torch.manual_seed(0)
+    b, res = _batches(ds, bs, 1)[0], {}
+    for backend in backends:
+        torch.manual_seed(0)
+        m = GaussianCross(cfg.model)                               # same seed: the same initial weights on both backends
+        m.backbone.sparse_backend = backend
+        ts = TrainStep(m, torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=1e-3))
+        losses = []
+        for i in range(steps):
+            torch.manual_seed(100 + i)
+            losses.append(ts([b])[0][0].item())
+        res[backend] = losses
+    return res
+
+
+def backbone(backend="torch", threads=2, n=50_000, repeats=3, preset="SpUNet34C") -> dict:
+    "SpUNet (`preset`) forward + backward on one synthetic room grid-sampled at 2 cm, on `threads` threads; best of `repeats` after a warm-up."
+    from gaussiancross.backbone import SpUNet
+    from gaussiancross.scene import collate
+    from gaussiancross.rooms import synthetic_scene
+    from gaussiancross.data import GridSample
+    torch.set_num_threads(threads)
+    batch = collate([GridSample(0.02)(synthetic_scene(0, n_points=n, n_views=1, image_size=(8, 8)), np.random.default_rng(0))])
+    torch.manual_seed(0)
+    net = SpUNet.from_preset(preset, sparse_backend=backend)
+    times = []
+    for i in range(repeats + 1):
+        t = time.perf_counter()
+        out = net(batch); out.square().mean().backward()
+        times.append(time.perf_counter() - t)
+    return dict(backend=backend, threads=threads, voxels=len(out), seconds=min(times[1:]), peak_GiB=_peak_gib("cpu"))
+
+
+def syncs(preset="paper", device="cuda", bs=2, sets=None) -> dict:
+    "Host-device synchronisations in one `TrainStep` (the second; the first warms up), by the gaussiancross line that caused them."
+    from gaussiancross.core import to_device
+    from gaussiancross.pretrain import TrainStep
+    cfg, ds, model, opt = setup_step(preset, device, sets)
+    ts, b = TrainStep(model, opt, device=device), to_device(_batches(ds, bs, 1)[0], device)
+    sites = collections.Counter()
+    def hook(message, category, filename, lineno, file=None, line=None):
+        f = next((fr for fr in reversed(traceback.extract_stack()[:-1]) if "gaussiancross" in fr.filename), None)
+        sites[f"{f.filename.split('gaussiancross')[-1]}:{f.lineno}" if f else f"{filename}:{lineno}"] += 1
+    for i in range(2):                                                   # the second step is the one counted
+        sites.clear(); warnings.showwarning = hook; warnings.simplefilter("always")
+        torch.cuda.set_sync_debug_mode("warn")
+        ts([b])
+        torch.cuda.set_sync_debug_mode("default")
+    return dict(total=sum(sites.values()), sites=sites.most_common())
+
+
+def parse_sets(kvs) -> dict:
+    "`KEY=VALUE` strings (as `gaussiancross-pretrain --set`) to a dict; the values stay text, parsed by the config."
+    for kv in kvs:
+        if "=" not in kv: raise SystemExit(f"--set expects KEY=VALUE, got {kv!r}")
+    return dict(kv.split("=", 1) for kv in kvs)
+
+
+def main(argv=None) -> dict:
+    p = argparse.ArgumentParser("bench.py", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("render"); r.add_argument("--n", type=int, default=50_000)
+    for k, v in (("--H", 240), ("--W", 320), ("--views", 5), ("--d-f", 16), ("--tile", 8), ("--repeats", 3)): r.add_argument(k, type=int, default=v)
+    r.add_argument("--backend", default="torch"); r.add_argument("--device", default="cpu")
+    for name in ("step", "same-step", "syncs"):
+        s = sub.add_parser(name); s.add_argument("--preset", default="paper" if name == "syncs" else "tiny")
+        s.add_argument("--bs", type=int, default=2)
+        s.add_argument("--set", nargs="*", default=[])
+        if name != "same-step": s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
+    sub.choices["step"].add_argument("--steps", type=int, default=5); sub.choices["step"].add_argument("--warmup", type=int, default=2)
+    sub.choices["same-step"].add_argument("--backends", nargs="+", default=["spconv", "torch"])
+    b = sub.add_parser("backbone"); b.add_argument("--backend", default="torch"); b.add_argument("--threads", type=int, default=2)
+    b.add_argument("--n", type=int, default=50_000); b.add_argument("--repeats", type=int, default=3); b.add_argument("--preset", default="SpUNet34C")
+    a = p.parse_args(argv)
+    if a.cmd == "render": res = render(a.n, a.H, a.W, a.views, a.d_f, a.tile, a.backend, a.device, a.repeats)
+    elif a.cmd == "step": res = step(a.preset, a.device, a.bs, parse_sets(a.set), a.steps, a.warmup)
+    elif a.cmd == "same-step": res = same_step(a.preset, a.bs, tuple(a.backends), sets=parse_sets(a.set))
+    elif a.cmd == "syncs": res = syncs(a.preset, a.device, a.bs, parse_sets(a.set))
+    else: res = backbone(a.backend, a.threads, a.n, a.repeats, a.preset)
+    print(json.dumps(res))
+    return res
+
+
+if __name__ == "__main__": main()
