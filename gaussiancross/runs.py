@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'UnreadableCheckpointError', 'load_checkpoint', 'save_atomic',
@@ -31,13 +32,27 @@ class UnsafeCheckpointError(ValueError):
 class UnreadableCheckpointError(ValueError):
     "A file that is not a checkpoint the safe loader can read."
 
-
+# %% ../nbs/00c_runs.ipynb #06bbff7b
 def _numpy_safe_globals() -> list:
     core = getattr(np, "_core", None) or np.core
     dts = [type(np.dtype(t)) for t in (np.float64, np.float32, np.float16, np.int64, np.int32, np.uint8, np.bool_)]
     return [core.multiarray.scalar, core.multiarray._reconstruct, np.ndarray, np.dtype, *dts]
 
+# %% ../nbs/00c_runs.ipynb #5faa49c2
+def _load_error(e: Exception, path: Path, what: str) -> ValueError:
+    "The error to raise for a failed weights-only load: `UnsafeCheckpointError` naming the refused global, else `UnreadableCheckpointError`."
+    msg = str(e)
+    g = re.search(r"GLOBAL ([\w.]+)", msg)
+    if g:
+        return UnsafeCheckpointError(
+            f"refused to load {what} {path}: it contains the object {g.group(1)} that would run code when loaded (only "
+            f"tensors, numbers, strings, lists and dicts are accepted). Do not load files you do not trust; if you made "
+            f"this one, re-save it with plain tensors (e.g. its state_dict).")
+    why = next((l.strip() for l in msg.splitlines() if l.strip().startswith(("Unsupported", "Trying"))), f"{type(e).__name__}: {msg.splitlines()[0][:120] if msg else ''}")
+    return UnreadableCheckpointError(f"{what} {path} cannot be read by the safe (weights-only) loader: {why}. It is not a "
+                                     f"PyTorch checkpoint of tensors and plain data (or uses a pickle feature the safe loader refuses).")
 
+# %% ../nbs/00c_runs.ipynb #13057c53
 def load_checkpoint(path, map_location="cpu", what: str = "checkpoint"):
     "Load `path` with `torch.load(weights_only=True)` (plus NumPy scalars); refuse anything that would run code."
     path = Path(path)
@@ -46,40 +61,31 @@ def load_checkpoint(path, map_location="cpu", what: str = "checkpoint"):
         with torch.serialization.safe_globals(_numpy_safe_globals()):
             return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:
-        msg = str(e)
-        g = re.search(r"GLOBAL ([\w.]+)", msg)
-        if g:
-            raise UnsafeCheckpointError(
-                f"refused to load {what} {path}: it contains the object {g.group(1)} that would run code when loaded (only "
-                f"tensors, numbers, strings, lists and dicts are accepted). Do not load files you do not trust; if you made "
-                f"this one, re-save it with plain tensors (e.g. its state_dict).") from None
-        why = next((l.strip() for l in msg.splitlines() if l.strip().startswith(("Unsupported", "Trying"))), f"{type(e).__name__}: {msg.splitlines()[0][:120] if msg else ''}")
-        raise UnreadableCheckpointError(f"{what} {path} cannot be read by the safe (weights-only) loader: {why}. It is not a "
-                                        f"PyTorch checkpoint of tensors and plain data (or uses a pickle feature the safe loader refuses).") from None
+        raise _load_error(e, path, what) from None
 
 # %% ../nbs/00c_runs.ipynb #runs0010
-def save_atomic(obj, path) -> Path:
-    "`torch.save(obj)` to a temporary file next to `path`, fsync, then rename over `path`."
+def _save_tmp(obj, path) -> tuple[Path, Path]:
+    "`torch.save(obj)` to `.<name>.<pid>.tmp` next to `path`, flushed to disk; returns (temporary, final) paths."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as f:
         torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+    return tmp, path
+
+
+def save_atomic(obj, path) -> Path:
+    "`torch.save(obj)` to a temporary file next to `path`, fsync, then rename over `path`."
+    tmp, path = _save_tmp(obj, path)
     os.replace(tmp, path)
     return path
 
-
+# %% ../nbs/00c_runs.ipynb #2e4c8366
 def save_atomic_many(items) -> None:
     "Write every `(obj, path)` to its temporary file first, then rename them all: files saved together stay together."
-    tmps = []
-    for obj, path in items:
-        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-        tmps.append((tmp, path))
+    tmps = [_save_tmp(obj, path) for obj, path in items]
     for tmp, path in tmps: os.replace(tmp, path)
 
-
+# %% ../nbs/00c_runs.ipynb #4d2d84b1
 def remove_stale_temporaries(folder) -> list[Path]:
     "Delete the `.*.tmp` files that killed saves left in `folder`; returns what was removed."
     gone = sorted(Path(folder).glob(".*.tmp")) if Path(folder).is_dir() else []
@@ -101,8 +107,9 @@ def seed_everything(seed: int):
     import random
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
 
-
+# %% ../nbs/00c_runs.ipynb #09dbf01c
 def set_rng_state(s: dict):
+    "Restore the states `rng_state` returned (after a round trip through a checkpoint)."
     import random
     random.setstate(tuple(tuple(x) if isinstance(x, list) else x for x in s["python"]))
     name, keys, pos, has_gauss, gauss = s["numpy"]
@@ -114,7 +121,7 @@ def set_rng_state(s: dict):
 class RunFolderLocked(RuntimeError):
     "Another run holds the output folder."
 
-
+# %% ../nbs/00c_runs.ipynb #6571babb
 def _proc_start(pid: int):
     "The start time of process `pid` (Linux clock ticks since boot), None where /proc is not available."
     try: return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
@@ -127,34 +134,18 @@ def _alive(pid: int, start) -> bool:
     except PermissionError: return True
     return start is None or _proc_start(pid) in (None, start)
 
+# %% ../nbs/00c_runs.ipynb #b7a647cc
+def _holder() -> dict:
+    "Who takes a lock: host, process id, the process's start time, since when, and the command line."
+    return dict(host=socket.gethostname(), pid=os.getpid(), start=_proc_start(os.getpid()),
+                since=time.strftime("%Y-%m-%d %H:%M:%S"), command=" ".join(sys.argv))
+
 
 class RunLock:
     "Exclusive ownership of an output folder while a run writes into it (a context manager)."
     def __init__(self, folder, what: str = "run"):
         self.folder, self.what = Path(folder), what
         self.path, self.held, self.stale = self.folder / ".lock", False, None
-
-    def acquire(self) -> "RunLock":
-        self.folder.mkdir(parents=True, exist_ok=True)
-        me = dict(host=socket.gethostname(), pid=os.getpid(), start=_proc_start(os.getpid()),
-                  since=time.strftime("%Y-%m-%d %H:%M:%S"), command=" ".join(sys.argv))
-        for _ in range(2):
-            try: fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                other = self._read()
-                if other.get("host") == me["host"] and not _alive(int(other.get("pid", -1)), other.get("start")):
-                    self.stale = other
-                    warnings.warn(f"{self.path}: stale lock of a {self.what} that is no longer running (pid {other.get('pid')} on "
-                                  f"{other.get('host')}, since {other.get('since')}); taking the folder over")
-                    self.path.unlink(missing_ok=True); continue
-                raise RunFolderLocked(
-                    f"{self.folder} is in use by another {self.what}: pid {other.get('pid')} on host {other.get('host')} since "
-                    f"{other.get('since')} ({other.get('command', '?')}). Choose another output folder, or wait for it to end; "
-                    f"if that process is gone (e.g. its machine crashed), delete {self.path}") from None
-            with os.fdopen(fd, "w") as f: json.dump(me, f)
-            self.held = True
-            return self
-        raise RunFolderLocked(f"could not take {self.path}: another process keeps creating it")
 
     def _read(self) -> dict:
         try: return json.loads(self.path.read_text())
@@ -166,6 +157,35 @@ class RunLock:
 
     def __enter__(self): return self.acquire()
     def __exit__(self, *exc): self.release()
+
+# %% ../nbs/00c_runs.ipynb #71c64458
+@patch
+def _in_use(self: RunLock, other: dict) -> RunFolderLocked:
+    return RunFolderLocked(
+        f"{self.folder} is in use by another {self.what}: pid {other.get('pid')} on host {other.get('host')} since "
+        f"{other.get('since')} ({other.get('command', '?')}). Choose another output folder, or wait for it to end; "
+        f"if that process is gone (e.g. its machine crashed), delete {self.path}")
+
+# %% ../nbs/00c_runs.ipynb #44cac5fa
+@patch
+def acquire(self: RunLock) -> RunLock:
+    "Take the folder, or raise `RunFolderLocked` naming the run that holds it."
+    self.folder.mkdir(parents=True, exist_ok=True)
+    me = _holder()
+    for _ in range(2):
+        try: fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            other = self._read()
+            if other.get("host") == me["host"] and not _alive(int(other.get("pid", -1)), other.get("start")):
+                self.stale = other
+                warnings.warn(f"{self.path}: stale lock of a {self.what} that is no longer running (pid {other.get('pid')} on "
+                              f"{other.get('host')}, since {other.get('since')}); taking the folder over")
+                self.path.unlink(missing_ok=True); continue
+            raise self._in_use(other) from None
+        with os.fdopen(fd, "w") as f: json.dump(me, f)
+        self.held = True
+        return self
+    raise RunFolderLocked(f"could not take {self.path}: another process keeps creating it")
 
 # %% ../nbs/00c_runs.ipynb #runs0020
 EXIT_PREEMPTED = 75
@@ -189,24 +209,29 @@ class GracefulStop:
             print(f"\n{name} received: {self.message}", file=sys.stderr, flush=True)
         else: print(f"\n{name} received again: still stopping, the checkpoint is written atomically; please wait", file=sys.stderr, flush=True)
 
-    def should_stop(self, group=None) -> bool:
-        "True on every rank if any rank was signalled (one tiny all-reduce on a CPU group when distributed)."
-        if group is None: return self.requested
-        import torch.distributed as dist
-        flag = torch.tensor([1 if self.requested else 0], dtype=torch.int32)
-        dist.all_reduce(flag, op=dist.ReduceOp.MAX, group=group)
-        if flag.item() and not self.requested: self.signal_name = "a signal on another rank"
-        return bool(flag.item())
+# %% ../nbs/00c_runs.ipynb #e9b7616d
+@patch
+def should_stop(self: GracefulStop, group=None) -> bool:
+    "True on every rank if any rank was signalled (one tiny all-reduce on a CPU group when distributed)."
+    if group is None: return self.requested
+    import torch.distributed as dist
+    flag = torch.tensor([1 if self.requested else 0], dtype=torch.int32)
+    dist.all_reduce(flag, op=dist.ReduceOp.MAX, group=group)
+    if flag.item() and not self.requested: self.signal_name = "a signal on another rank"
+    return bool(flag.item())
 
-    def __enter__(self):
-        import threading
-        if threading.current_thread() is threading.main_thread():
-            self._old = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
-        return self
+# %% ../nbs/00c_runs.ipynb #d4348cb1
+@patch
+def __enter__(self: GracefulStop):
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        self._old = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
+    return self
 
-    def __exit__(self, *exc):
-        for s, h in self._old.items(): signal.signal(s, h)
-        self._old = {}
+@patch
+def __exit__(self: GracefulStop, *exc):
+    for s, h in self._old.items(): signal.signal(s, h)
+    self._old = {}
 
 
 def ignore_stop_signals(*_):
