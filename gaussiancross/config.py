@@ -41,6 +41,7 @@ class Check:
         return all(c for c in ((self.gt is None or v > self.gt), (self.ge is None or v >= self.ge),
                                (self.lt is None or v < self.lt), (self.le is None or v <= self.le)))
 
+# %% ../nbs/00b_config.ipynb #20ad603a
 Positive, NonNegative, Fraction = Check(gt=0), Check(ge=0), Check(ge=0, le=1)
 # the field types the configurations use most
 PosInt, NonNegInt = Annotated[int, Check(ge=1)], Annotated[int, NonNegative]
@@ -51,6 +52,7 @@ _NoneType = type(None)
 
 
 def _describe(hint) -> str:
+    "What a value of type `hint` must be, in words (for error messages)."
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is Annotated: return _describe(args[0]) + f" ({args[1].describe()})"
     if origin is Literal: return "one of " + ", ".join(repr(a) for a in args)
@@ -61,44 +63,60 @@ def _describe(hint) -> str:
     return {int: "an integer", float: "a number", str: "a string", bool: "true or false", dict: "a mapping"}.get(hint, str(hint))
 
 
-def coerce(value, hint, key: str = "value"):
-    "`value` as the type `hint` describes (and within its `Check` range), or a `ConfigError` naming `key`."
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    def bad(): return ConfigError(f"{key} = {value!r} is invalid: expected {_describe(hint)}")
-    if origin is Annotated:
-        try: v = coerce(value, args[0], key)
-        except ConfigError: raise bad() from None
-        if v is not None and not args[1].ok(v): raise bad()
-        return v
-    if origin is Literal:
-        if value in args and type(value) is type(args[args.index(value)]): return value
-        raise bad()
-    if origin in (Union, types.UnionType):
-        if value is None and _NoneType in args: return None
-        for a in (a for a in args if a is not _NoneType):
-            try: return coerce(value, a, key)
-            except ConfigError: pass
-        raise bad()
-    if origin is tuple:
-        if not isinstance(value, (list, tuple)): raise bad()
-        if len(args) == 2 and args[1] is Ellipsis: return tuple(coerce(v, args[0], f"{key}[{i}]") for i, v in enumerate(value))
-        if len(value) != len(args): raise bad()
-        return tuple(coerce(v, a, f"{key}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
+def _bad(value, hint, key: str) -> ConfigError:
+    return ConfigError(f"{key} = {value!r} is invalid: expected {_describe(hint)}")
+
+# %% ../nbs/00b_config.ipynb #cca71685
+def _coerce_scalar(value, hint, key: str):
+    "`value` as a float, int, str, bool or dict, or a `ConfigError`; a `TypeError` for any other annotation."
     if hint is float:
         if isinstance(value, str):                    # YAML 1.1 reads 1e-3 as text
             try: value = float(value)
-            except ValueError: raise bad() from None
+            except ValueError: raise _bad(value, hint, key) from None
         try: ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
         except OverflowError: ok = False
-        if not ok: raise bad()
+        if not ok: raise _bad(value, hint, key)
         return float(value)
     if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int): raise bad()
+        if isinstance(value, bool) or not isinstance(value, int): raise _bad(value, hint, key)
         return value
     if hint in (str, bool, dict):
-        if not isinstance(value, hint): raise bad()
+        if not isinstance(value, hint): raise _bad(value, hint, key)
         return value
     raise TypeError(f"{key}: unsupported annotation {hint!r}")
+
+# %% ../nbs/00b_config.ipynb #36361818
+def _coerce_tuple(value, hint, key: str) -> tuple:
+    args = typing.get_args(hint)
+    if not isinstance(value, (list, tuple)): raise _bad(value, hint, key)
+    if len(args) == 2 and args[1] is Ellipsis: return tuple(coerce(v, args[0], f"{key}[{i}]") for i, v in enumerate(value))
+    if len(value) != len(args): raise _bad(value, hint, key)
+    return tuple(coerce(v, a, f"{key}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
+
+
+def _coerce_union(value, hint, key: str):
+    args = typing.get_args(hint)
+    if value is None and _NoneType in args: return None
+    for a in (a for a in args if a is not _NoneType):
+        try: return coerce(value, a, key)
+        except ConfigError: pass
+    raise _bad(value, hint, key)
+
+# %% ../nbs/00b_config.ipynb #05c8b981
+def coerce(value, hint, key: str = "value"):
+    "`value` as the type `hint` describes (and within its `Check` range), or a `ConfigError` naming `key`."
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Annotated:
+        try: v = coerce(value, args[0], key)
+        except ConfigError: raise _bad(value, hint, key) from None
+        if v is not None and not args[1].ok(v): raise _bad(value, hint, key)
+        return v
+    if origin is Literal:
+        if value in args and type(value) is type(args[args.index(value)]): return value
+        raise _bad(value, hint, key)
+    if origin in (Union, types.UnionType): return _coerce_union(value, hint, key)
+    if origin is tuple: return _coerce_tuple(value, hint, key)
+    return _coerce_scalar(value, hint, key)
 
 # %% ../nbs/00b_config.ipynb #c0nf0014
 def parse_value(value):
@@ -111,7 +129,7 @@ def parse_value(value):
         except ValueError: pass
     return value
 
-
+# %% ../nbs/00b_config.ipynb #68077aca
 def _hints(obj) -> dict: return typing.get_type_hints(type(obj), include_extras=True)
 
 
@@ -122,7 +140,7 @@ def _takes_text(hint) -> bool:
     if origin in (Union, types.UnionType): return any(_takes_text(a) for a in args)
     return hint is str or (origin is Literal and all(isinstance(a, str) for a in args))
 
-
+# %% ../nbs/00b_config.ipynb #8e8123dd
 def set_field(obj, key: str, value, _prefix: str = "", parse: bool = True):
     """Set a (dotted) field of nested dataclasses, checked against the field's type. With `parse`, `value` is command-line
     text read as YAML — except for text fields, which keep the text as typed (a folder named `2024`, or `scan #2`)."""
@@ -142,7 +160,7 @@ def set_field(obj, key: str, value, _prefix: str = "", parse: bool = True):
         value = value if parsed is not None and _takes_text(hint) else parsed
     setattr(obj, head, coerce(value, hint, full))
 
-
+# %% ../nbs/00b_config.ipynb #b7484929
 def check_config(cfg, _prefix: str = "") -> None:
     "Check every field of the (nested) dataclass `cfg` against its type and range; raise one `ConfigError` listing all problems."
     errors, hints = [], _hints(cfg)
@@ -170,7 +188,7 @@ def load_yaml(path) -> dict:
     if not isinstance(d, dict): raise ConfigError(f"{p} must hold a mapping of config keys, found {type(d).__name__}")
     return d
 
-
+# %% ../nbs/00b_config.ipynb #af7d86c5
 def update_from_dict(cfg, d: dict, source: str = "config"):
     "Apply a (nested) mapping of overrides to `cfg` with `set_field`; sections must be mappings."
     for k, v in (d or {}).items():
@@ -197,7 +215,7 @@ def _flat(d: dict, prefix: str = "") -> dict:
         else: out[prefix + k] = v
     return out
 
-
+# %% ../nbs/00b_config.ipynb #3ef19b49
 def config_diff(old, new) -> dict:
     "`{dotted key: (old value, new value)}` for every key whose value differs between two configurations."
     a, b = _flat(to_plain(old)), _flat(to_plain(new))
