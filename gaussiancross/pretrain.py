@@ -40,11 +40,11 @@ from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, Unrea
                                 set_rng_state)
 
 # %% auto #0
-__all__ = ['LOSS_TERMS', 'LOG_COLUMNS', 'NON_DEFINING', 'DataConfig', 'TrainConfig', 'PretrainConfig', 'ResumableSampler',
-           'build_dataset', 'build_loaders', 'build_scheduler', 'rebuild_scheduler', 'NonFiniteLoss', 'TrainStep',
-           'Position', 'RunClock', 'Checkpointer', 'save_view_grid', 'trim_log', 'TrainLogger', 'LossWindow',
-           'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command', 'build_data', 'build_model', 'train',
-           'parse_args', 'config_from_args', 'main']
+__all__ = ['LOSS_TERMS', 'LOG_COLUMNS', 'NON_DEFINING', 'RUN_FILES', 'DataConfig', 'TrainConfig', 'PretrainConfig',
+           'ResumableSampler', 'build_dataset', 'build_loaders', 'build_scheduler', 'rebuild_scheduler',
+           'NonFiniteLoss', 'TrainStep', 'Position', 'RunClock', 'Checkpointer', 'save_view_grid', 'trim_log',
+           'TrainLogger', 'LossWindow', 'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command',
+           'build_data', 'build_model', 'check_new_folder', 'train', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/08_pretrain.ipynb #pt006
 @dataclass
@@ -624,6 +624,15 @@ def _finish(summary: dict, stopped_by, out_dir: Path, main: bool, world: int) ->
     if world > 1: dist.barrier()
     return summary
 
+# %% ../nbs/08_pretrain.ipynb #pt118b
+RUN_FILES = ("checkpoint_last.pt", "backbone_pointcept.pth", "log.csv", "summary.json")
+
+def check_new_folder(out_dir) -> None:
+    "Refuse to start a new run in `out_dir` if it holds another run's files; resuming is the way to continue one."
+    found = [f for f in RUN_FILES if (Path(out_dir) / f).exists()]
+    if found: raise RunFolderLocked(f"{out_dir} holds another run ({', '.join(found)}); a new run there would overwrite it.\n"
+                                    f"Resume it with:\n  {resume_command(out_dir)}\nor choose another --out.")
+
 # %% ../nbs/08_pretrain.ipynb #pt119
 def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True, allow_changes: bool = False) -> dict:
     """Pretrain GaussianCross with `cfg`; `resume` is a checkpoint path or 'auto' (out_dir/checkpoint_last.pt). Returns the
@@ -631,6 +640,7 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True,
     check_config(cfg)                                                   # nothing is written for an invalid configuration
     ck, changes = None, {}
     if resume: _, ck, changes = open_resume(cfg, resume, allow_changes)
+    else: check_new_folder(cfg.train.out_dir)
     check_inputs(cfg)
     world, rank, device = _dist_setup(cfg.train)
     import threading
