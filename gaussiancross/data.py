@@ -182,17 +182,17 @@ def _scene_folders(base: Path, scenes: list[str] | None = None) -> list[Path]:
 
 # %% ../nbs/01e_data.ipynb #34471326
 class SceneDataset(torch.utils.data.Dataset):
-    "Scenes of `root/split` as pretraining or segmentation samples (see the class docs above)."
+    "Scenes of `root/split` (or the scene folders `paths`, e.g. of several S3DIS areas) as pretraining or segmentation samples."
     def __init__(self, root, split: str | None = "train", num_views: int = 5, image_size: tuple | None = None,
                  transform="default", grid_size: float = 0.02, mask_ratio: float = 0.5, mask_patch: float = 0.1,
                  seed: int = 0, loop: int = 1, segment_key: str | None = None, scenes: list[str] | None = None,
-                 frames_root=None, on_bad_scene: str = "error", progress: bool = True):
+                 frames_root=None, on_bad_scene: str = "error", progress: bool = True, paths: list | None = None):
         if on_bad_scene not in ("error", "skip"): raise ValueError(f"on_bad_scene must be 'error' or 'skip', got {on_bad_scene!r}")
         self.root = Path(root)
         base = self.root / split if split else self.root
-        if not base.is_dir(): raise FileNotFoundError(f"dataset folder not found: {base}")
+        if paths is None and not base.is_dir(): raise FileNotFoundError(f"dataset folder not found: {base}")
         if frames_root is not None and not Path(frames_root).is_dir(): raise FileNotFoundError(f"frames_root folder not found: {frames_root}")
-        dirs = _scene_folders(base, scenes)
+        dirs = _scene_folders(base, scenes) if paths is None else [Path(q) for q in paths]   # explicit folders: any parents
         self.frames_root, self.split = (Path(frames_root) if frames_root is not None else None), split
         self.paths, self.skipped = check_scenes(dirs, [self.frames_dir(p) for p in dirs] if num_views else None,
                                                 segment_key, on_bad_scene, base, progress)

@@ -306,8 +306,7 @@ class LabelledScenes(SceneDataset):
     def __init__(self, paths, cfg: EvalConfig, segment_key, table=None):
         root = paths[0].parent
         super().__init__(root, None, num_views=0, transform=segmentation_augmentation() if cfg.augment else None,
-                         grid_size=cfg.grid_size, mask_ratio=0, seed=cfg.seed, segment_key=segment_key, scenes=[p.name for p in paths])
-        self.paths = list(paths)                          # may span several split folders (S3DIS areas)
+                         grid_size=cfg.grid_size, mask_ratio=0, seed=cfg.seed, segment_key=segment_key, paths=paths)  # S3DIS: several areas
         self.n_points, self.table = cfg.limited_points, table
 
     def read(self, j, rng):

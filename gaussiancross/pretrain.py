@@ -40,11 +40,11 @@ from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, Unrea
                                 set_rng_state)
 
 # %% auto #0
-__all__ = ['LOSS_TERMS', 'LOG_COLUMNS', 'NON_DEFINING', 'RUN_FILES', 'DataConfig', 'TrainConfig', 'PretrainConfig',
-           'ResumableSampler', 'build_dataset', 'build_loaders', 'build_scheduler', 'rebuild_scheduler',
-           'NonFiniteLoss', 'TrainStep', 'Position', 'RunClock', 'Checkpointer', 'save_view_grid', 'trim_log',
-           'TrainLogger', 'LossWindow', 'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command',
-           'build_data', 'build_model', 'check_new_folder', 'train', 'parse_args', 'config_from_args', 'main']
+__all__ = ['LOSS_TERMS', 'LOG_COLUMNS', 'NON_DEFINING', 'DataConfig', 'TrainConfig', 'PretrainConfig', 'ResumableSampler',
+           'build_dataset', 'build_loaders', 'build_scheduler', 'rebuild_scheduler', 'NonFiniteLoss', 'TrainStep',
+           'Position', 'RunClock', 'Checkpointer', 'save_view_grid', 'trim_log', 'TrainLogger', 'LossWindow',
+           'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command', 'build_data', 'build_model',
+           'check_new_folder', 'train', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/08_pretrain.ipynb #pt006
 @dataclass
@@ -484,7 +484,8 @@ class StopRule:
 # %% ../nbs/08_pretrain.ipynb #pt093
 def _fault_injection(step: int, where: str = "after"):
     """Test hooks: SIGKILL right after step N (`GAUSSIANCROSS_KILL_AFTER_STEP`, a power cut) or SIGTERM in the middle of
-    step N (`GAUSSIANCROSS_SIGNAL_DURING_STEP`, a scheduler's preemption; only to rank `GAUSSIANCROSS_SIGNAL_RANK` if set)."""
+    step N (`GAUSSIANCROSS_SIGNAL_DURING_STEP`, a scheduler's preemption; only to rank `GAUSSIANCROSS_SIGNAL_RANK` if set;
+    N = 0: right after the run took its folder, before its data are read or generated)."""
     env, rank = os.environ.get, os.environ.get("RANK", "0")
     if where == "after" and env("GAUSSIANCROSS_KILL_AFTER_STEP") == str(step): os.kill(os.getpid(), signal.SIGKILL)
     if where == "during" and env("GAUSSIANCROSS_SIGNAL_DURING_STEP") == str(step) and env("GAUSSIANCROSS_SIGNAL_RANK", rank) == rank:
@@ -625,20 +626,21 @@ def _finish(summary: dict, stopped_by, out_dir: Path, main: bool, world: int) ->
     return summary
 
 # %% ../nbs/08_pretrain.ipynb #pt118b
-RUN_FILES = ("checkpoint_last.pt", "backbone_pointcept.pth", "log.csv", "summary.json")
-
 def check_new_folder(out_dir) -> None:
-    "Refuse to start a new run in `out_dir` if it holds another run's files; resuming is the way to continue one."
-    found = [f for f in RUN_FILES if (Path(out_dir) / f).exists()]
-    if found: raise RunFolderLocked(f"{out_dir} holds another run ({', '.join(found)}); a new run there would overwrite it.\n"
-                                    f"Resume it with:\n  {resume_command(out_dir)}\nor choose another --out.")
+    "Refuse to start a new run in `out_dir` if it holds another run's checkpoint; resuming is the way to continue one."
+    ck = Path(out_dir) / "checkpoint_last.pt"
+    if ck.exists(): raise RunFolderLocked(f"{out_dir} holds another run ({ck.name}); a new run there would overwrite it.\n"
+                                          f"Resume it with:\n  {resume_command(out_dir)}\nor choose another --out.")
 
 # %% ../nbs/08_pretrain.ipynb #pt119
 def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True, allow_changes: bool = False) -> dict:
-    """Pretrain GaussianCross with `cfg`; `resume` is a checkpoint path or 'auto' (out_dir/checkpoint_last.pt). Returns the
+    """Pretrain GaussianCross with `cfg`; `resume` is a checkpoint path or 'auto' (out_dir/checkpoint_last.pt if there is one,
+    so one command both starts a run and continues it after a requeue). Returns the
     summary; `summary['stopped_by']` names the signal when SIGTERM/SIGINT stopped the run before its end."""
     check_config(cfg)                                                   # nothing is written for an invalid configuration
     ck, changes = None, {}
+    if resume == "auto" and not (Path(cfg.train.out_dir) / "checkpoint_last.pt").exists():
+        print(f"--resume: no checkpoint in {cfg.train.out_dir} yet, so this starts the run"); resume = None
     if resume: _, ck, changes = open_resume(cfg, resume, allow_changes)
     else: check_new_folder(cfg.train.out_dir)
     check_inputs(cfg)
@@ -658,6 +660,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     if main:
         print(f"output folder: {out_dir.resolve()}", flush=True)
         for p in remove_stale_temporaries(out_dir): print(f"removed {p.name}, left behind by a save that was killed")
+    _fault_injection(0, "during")                                  # (tests: a signal before the first step)
     seed_everything(tc.seed)
     ds, samplers, loaders, total = build_data(cfg, world, rank, device, progress)
     per_epoch, ckpt_path = samplers[0].batches_per_epoch(), out_dir / "checkpoint_last.pt"
@@ -706,12 +709,14 @@ def parse_args(argv=None):
 # %% ../nbs/08_pretrain.ipynb #pt124
 def config_from_args(a) -> PretrainConfig:
     """The configuration a command line asks for: the preset, then `--config`, then `--set`, then `--out`. With `--resume`
-    the checkpoint's configuration replaces the preset, so `--out DIR --resume` alone continues a run as it was."""
+    the checkpoint's configuration replaces the preset, so `--out DIR --resume` alone continues a run as it was; before the
+    first checkpoint there is nothing to resume and the command line's configuration starts the run."""
     cfg = PretrainConfig.preset(a.preset or "tiny")
     if a.resume:
         out = Path(a.out) if a.out else Path(cfg.train.out_dir)
         path = out / "checkpoint_last.pt" if a.resume == "auto" else Path(a.resume)
-        if not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
+        if a.resume != "auto" and not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
+    if a.resume and path.is_file():                     # (`--resume` with no checkpoint yet: `train` starts the run)
         ck = load_checkpoint(path, what="checkpoint to resume")
         if not isinstance(ck, dict) or "config" not in ck:
             raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no configuration)")
@@ -727,7 +732,7 @@ def config_from_args(a) -> PretrainConfig:
 
 # %% ../nbs/08_pretrain.ipynb #pt126
 def main(argv=None):
-    a = parse_args(argv)
+    a, cfg = parse_args(argv), None
     try:
         cfg = config_from_args(a)
         if a.print_config: print(cfg.to_yaml()); return
@@ -735,8 +740,9 @@ def main(argv=None):
     except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
         raise SystemExit(f"gaussiancross-pretrain: {e}")
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while generating data)
+        again = resume_command(cfg.train.out_dir) if cfg is not None else "the same command"
         print("gaussiancross-pretrain: stopped outside the training loop (before its first step, or after its last checkpoint); "
-              "nothing was lost. Run the same command again to continue.", file=sys.stderr, flush=True)
+              f"nothing was lost. Continue with:\n  {again}", file=sys.stderr, flush=True)
         raise SystemExit(EXIT_PREEMPTED)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()

@@ -28,20 +28,18 @@ SEEDS = (0, 1, 2)
 
 def sh(cmd, log):
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONWARNINGS": "ignore"}
-    with open(log, "w") as f:
+    with open(log, "a") as f:                                  # a resumed step appends to its log
         r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
     if r.returncode: raise RuntimeError(f"failed ({r.returncode}): {' '.join(cmd)}; see {log}")
 
 
 def pretrain(out: Path, root: Path, steps: int, extra=()):
+    "Pretrain into `out` (or continue an interrupted pretraining there: `--resume` starts the run when there is no checkpoint)."
     ck = out / "checkpoint_last.pt"
     if (out / "summary.json").exists(): return ck
     out.mkdir(parents=True, exist_ok=True)
-    if ck.exists():                                          # an interrupted pretraining: continue it (a new run would be refused)
-        sh([sys.executable, "-m", "gaussiancross.pretrain", "--no-progress", "--out", str(out), "--resume"], out / "pretrain.log")
-        return ck
     epochs = -(-steps // 80)                                  # 160 scenes / batch 2 = 80 steps per epoch
-    sh([sys.executable, "-m", "gaussiancross.pretrain", "--preset", "tiny", "--no-progress", "--out", str(out), "--set",
+    sh([sys.executable, "-m", "gaussiancross.pretrain", "--preset", "tiny", "--no-progress", "--out", str(out), "--resume", "--set",
         f"data.root={root}", f"train.epochs={epochs}", f"train.max_steps={steps}", "train.ckpt_every=250", *extra], out / "pretrain.log")
     return ck
 
