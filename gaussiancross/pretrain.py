@@ -740,7 +740,8 @@ def main(argv=None):
     except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
         raise SystemExit(f"gaussiancross-pretrain: {e}")
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while generating data)
-        again = resume_command(cfg.train.out_dir) if cfg is not None else "the same command"
+        saved = cfg is not None and (Path(cfg.train.out_dir) / "checkpoint_last.pt").exists()
+        again = resume_command(cfg.train.out_dir) if saved else "the same command (nothing was saved yet)"
         print("gaussiancross-pretrain: stopped outside the training loop (before its first step, or after its last checkpoint); "
               f"nothing was lost. Continue with:\n  {again}", file=sys.stderr, flush=True)
         raise SystemExit(EXIT_PREEMPTED)
