@@ -82,11 +82,15 @@ def _pack(c: torch.Tensor, shape) -> torch.Tensor:
     c = c.long()
     return ((c[..., 0] * shape[0] + c[..., 1]) * shape[1] + c[..., 2]) * shape[2] + c[..., 3]
 
+def _inside(xyz: torch.Tensor, shape) -> torch.Tensor:
+    "Whether each `(..., 3)` voxel lies in a grid of `shape` (compared with Python numbers: no host-to-device copy)."
+    return (xyz >= 0).all(-1) & (xyz[..., 0] < shape[0]) & (xyz[..., 1] < shape[1]) & (xyz[..., 2] < shape[2])
+
 # %% ../nbs/02_backbone.ipynb #f7af30ff
 def coord_lookup(coords: torch.Tensor, query: torch.Tensor, shape) -> torch.Tensor:
     "Row of `coords` `(N, 4)` holding each `query` `(..., 4)`; -1 where absent or outside the grid `shape`."
     keys, order = _pack(coords, shape).sort()
-    inside = ((query[..., 1:] >= 0) & (query[..., 1:] < torch.tensor(shape, device=query.device))).all(-1)
+    inside = _inside(query[..., 1:], shape)
     q = _pack(query.clamp_min(0), shape)
     if len(keys) == 0: return torch.full(q.shape, -1, dtype=torch.long, device=q.device)
     pos = torch.searchsorted(keys, q).clamp_max(len(keys) - 1)
@@ -107,14 +111,14 @@ def subm_kernel_map(coords: torch.Tensor, shape, k: int) -> list:
     delta = _pack(torch.cat([torch.zeros_like(off[:, :1]), off], 1), shape)   # packing is linear: key(p + off) = key(p) + delta
     q = keys[None] + delta[:, None]                                     # (K, N), each row sorted: a cache-friendly search
     cs = c[order, 1:][None] + off[:, None]
-    inside = ((cs >= 0) & (cs < torch.tensor(shape, device=c.device))).all(-1)
     pos = torch.searchsorted(keys, q).clamp_max(len(keys) - 1)
-    hit = inside & (keys[pos] == q)
+    hit = _inside(cs, shape) & (keys[pos] == q)
+    kk, j = hit.nonzero(as_tuple=True)                                  # every offset at once (on CUDA: one wait for the
+    counts = torch.bincount(kk, minlength=K // 2).tolist()              # device, and one for the counts, not one per offset)
     pairs = [None] * K                                                  # centre: identity
-    for kk, (h, p) in enumerate(zip(hit, pos)):
-        j = h.nonzero().squeeze(1)
-        pairs[kk] = (order[p[j]], order[j])
-        pairs[K - 1 - kk] = (order[j], order[p[j]])                     # offset -δ is offset δ with the roles swapped
+    for o, (jo, po) in enumerate(zip(j.split(counts), pos[kk, j].split(counts))):
+        pairs[o] = (order[po], order[jo])
+        pairs[K - 1 - o] = (order[jo], order[po])                       # offset -δ is offset δ with the roles swapped
     return pairs
 
 # %% ../nbs/02_backbone.ipynb #baa7bc3e
@@ -122,13 +126,15 @@ def _down_kernel_map_disjoint(c, out_shape, k, dtype):
     "k = s, no padding (SpUNet's case): each input has exactly one parent q = x // k, through offset x % k."
     q = torch.cat([c[:, :1], c[:, 1:] // k], 1)
     r = c[:, 1:] % k
-    ok = (q[:, 1:] < torch.tensor(out_shape, device=c.device)).all(-1)
-    keys, inv = torch.unique(_pack(q[ok], out_shape), return_inverse=True)
+    rows = _inside(q[:, 1:], out_shape).nonzero().squeeze(1)             # inputs whose parent is inside the output grid
+    q, r = q[rows], r[rows]
+    keys, inv = torch.unique(_pack(q, out_shape), return_inverse=True)
     out_coords = torch.empty(len(keys), 4, dtype=torch.long, device=c.device)
-    out_coords[inv] = q[ok]
-    rows = ok.nonzero().squeeze(1)
-    which = ((r[ok, 0] * k + r[ok, 1]) * k + r[ok, 2])
-    pairs = [(rows[m], inv[m]) for o in range(k ** 3) for m in [(which == o).nonzero().squeeze(1)]]
+    out_coords[inv] = q
+    which = (r[:, 0] * k + r[:, 1]) * k + r[:, 2]
+    by = torch.argsort(which, stable=True)                               # grouped by offset, rows ascending within each
+    counts = torch.bincount(which, minlength=k ** 3).tolist()
+    pairs = list(zip(rows[by].split(counts), inv[by].split(counts)))
     return out_coords.to(dtype), out_shape, pairs
 
 # %% ../nbs/02_backbone.ipynb #ad73bd1e
@@ -139,14 +145,16 @@ def down_kernel_map(coords: torch.Tensor, shape, k: int, s: int, p: int = 0):
     if k == s and p == 0: return _down_kernel_map_disjoint(c, out_shape, k, coords.dtype)
     off = _kernel_offsets(k, c.device)
     num = c[None, :, 1:] + p - off[:, None]                            # (K, N, 3) = s * q
-    ok = ((num % s == 0) & (num >= 0) & (num // s < torch.tensor(out_shape, device=c.device))).all(-1)
+    ok = (num % s == 0).all(-1) & _inside(num // s, out_shape) & (num >= 0).all(-1)
     q = torch.cat([c[None, :, :1].expand(len(off), -1, 1), num // s], -1)
     keys, inv = torch.unique(_pack(q[ok], out_shape), return_inverse=True)
     out_coords = torch.empty(len(keys), 4, dtype=torch.long, device=c.device)
     out_coords[inv] = q[ok]
     table = torch.full(ok.shape, -1, dtype=torch.long, device=c.device)
     table[ok] = inv
-    pairs = [(i, row[i]) for row in table for i in [(row >= 0).nonzero().squeeze(1)]]
+    kk, i = (table >= 0).nonzero(as_tuple=True)
+    counts = torch.bincount(kk, minlength=len(table)).tolist()
+    pairs = list(zip(i.split(counts), table[kk, i].split(counts)))
     return out_coords.to(coords.dtype), out_shape, pairs
 
 # %% ../nbs/02_backbone.ipynb #f30fdb81
@@ -161,12 +169,13 @@ def pack_kernel_map(pairs: list, n_in: int, n_out: int, device=None, small: int 
         top = len(pairs[bins[-1][0]][0]) if bins else 0
         if bins and (len(pairs[k][0]) * 2 >= top or top <= small): bins[-1].append(k)
         else: bins.append([k])
+    offsets = torch.tensor([k for b in bins for k in b], dtype=torch.long, device=device).split([len(b) for b in bins])
     groups = []
-    for b in bins:
+    for b, ob in zip(bins, offsets):
         I = torch.full((len(b), len(pairs[b[0]][0])), n_in, dtype=torch.long, device=device)
         O = torch.full(I.shape, n_out, dtype=torch.long, device=device)
         for r, k in enumerate(b): I[r, :len(pairs[k][0])], O[r, :len(pairs[k][1])] = pairs[k]
-        groups.append((torch.tensor(b, dtype=torch.long, device=device), I, O))
+        groups.append((ob, I, O))
     return centre, groups
 
 # %% ../nbs/02_backbone.ipynb #9adb4c55

@@ -516,28 +516,40 @@ def tta_view(scene, angle: float, scale: float, mirrored: bool):
 # %% ../nbs/09_evaluate.ipynb #tta3
 @torch.no_grad()
 def predict_scene_tta(model: Segmenter, scene, grid_size: float, num_classes: int, device, fragments_per_batch: int = 8,
-                      views: list | None = None) -> torch.Tensor:
-    "Class probabilities of every point of `scene`, averaged over the test-time views (default `tta_transforms()`)."
+                      views: list | None = None, with_plain: bool = False):
+    """Class probabilities of every point of `scene`, averaged over the test-time views (default `tta_transforms()`).
+    With `with_plain`, also the probabilities of the scene as it is: the identity view's (one of `tta_transforms()`),
+    so scoring with and without TTA takes one pass."""
     views = tta_transforms() if views is None else views
-    prob = torch.zeros(len(scene), num_classes)
-    for v in views: prob += predict_scene(model, tta_view(scene, *v), grid_size, num_classes, device, fragments_per_batch)
-    return prob / len(views)
+    prob, plain = torch.zeros(len(scene), num_classes), None
+    for v in views:
+        identity = tuple(v) == (0.0, 1.0, False)
+        p = predict_scene(model, scene if identity else tta_view(scene, *v), grid_size, num_classes, device, fragments_per_batch)
+        prob += p
+        if identity: plain = p
+    if not with_plain: return prob / len(views)
+    if plain is None: plain = predict_scene(model, scene, grid_size, num_classes, device, fragments_per_batch)
+    return prob / len(views), plain
 
 # %% ../nbs/09_evaluate.ipynb #ev0ev
 def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device, progress=False, tta: bool | None = None) -> dict:
-    "Whole-scene evaluation over `paths`: metrics accumulated as Pointcept's evaluator does (with TTA if `tta`, default `cfg.tta`)."
+    """Whole-scene evaluation over `paths`: metrics accumulated as Pointcept's evaluator does (with TTA if `tta`, default
+    `cfg.tta`; then `without_tta` holds the scores of the same pass's untransformed view)."""
     from tqdm.auto import tqdm
     K = len(classes)
-    inter, union, tgt = np.zeros(K), np.zeros(K), np.zeros(K)
     tta = cfg.tta if tta is None else tta
-    predict = predict_scene_tta if tta else predict_scene
+    counts, plain_counts = np.zeros((3, K)), np.zeros((3, K))             # intersection, union, target per class
     for p in tqdm(paths, desc="evaluate (TTA)" if tta else "evaluate", disable=not progress):
         sc = read_points(p, segment_key)
-        pred = predict(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch).argmax(1).numpy()
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
-        i, u, t = intersection_union(pred, sc.segment, K)
-        inter += i; union += u; tgt += t
-    return summarize(inter, union, tgt, classes)
+        if tta:
+            prob, plain = predict_scene_tta(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch, with_plain=True)
+            plain_counts += np.stack(intersection_union(plain.argmax(1).numpy(), sc.segment, K))
+        else: prob = predict_scene(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch)
+        counts += np.stack(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
+    res = summarize(*counts, classes)
+    if tta: res["without_tta"] = summarize(*plain_counts, classes)
+    return res
 
 # %% ../nbs/09_evaluate.ipynb #ev0fmt
 def format_metrics(res: dict) -> str:
@@ -573,10 +585,7 @@ def _run_segmentation(cfg: EvalConfig, table, backbone, src, progress: bool, mod
     t0 = time.time()
     hist, epochs, steps = train_segmenter(model, LabelledScenes(train_paths, cfg, seg_key, table), cfg, device, src, progress)
     train_s = time.time() - t0
-    metrics = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress)
-    if cfg.tta:                                           # the same weights without TTA, to show what it adds
-        plain = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress, tta=False)
-        metrics["without_tta"] = {k: plain[k] for k in ("mIoU", "mAcc", "allAcc", "iou", "acc")}
+    metrics = evaluate_scenes(model, val_paths, cfg, classes, seg_key, device, progress)   # with TTA: also without (same pass)
     res = dict(metrics, mode=cfg.mode, backbone=src, dataset=cfg.dataset, train_scenes=len(train_paths), val_scenes=len(val_paths),
                limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, epochs=epochs, steps=steps,
                loss_history=hist, train_seconds=round(train_s, 1), config=asdict(cfg))
@@ -689,11 +698,11 @@ def fold_configs(cfg: EvalConfig) -> list[EvalConfig]:
 
 
 def pool_folds(results: list[dict], cfg: EvalConfig) -> dict:
-    "Metrics of the folds together: their intersections, unions and targets summed, then summarised."
-    pooled = np.zeros((3, len(S3DIS_CLASSES)))
-    for r in results: pooled += np.array([r["counts"][k] for k in ("intersection", "union", "target")])
-    return dict(summarize(*pooled, S3DIS_CLASSES), mode=cfg.mode, backbone=dict(source=cfg.weights or "random init"),
-                train_scenes="5 areas", val_scenes="6 folds")
+    "Metrics of the folds together: their intersections, unions and targets summed, then summarised (also `without_tta`)."
+    pool = lambda rs: summarize(*sum(np.array([r["counts"][k] for k in ("intersection", "union", "target")]) for r in rs), S3DIS_CLASSES)
+    res = dict(pool(results), mode=cfg.mode, backbone=dict(source=cfg.weights or "random init"), train_scenes="5 areas", val_scenes="6 folds")
+    if all("without_tta" in r for r in results): res["without_tta"] = pool([r["without_tta"] for r in results])
+    return res
 
 
 def _six_folds(cfg: EvalConfig, progress: bool) -> dict:

@@ -241,6 +241,9 @@ def to(self: Gaussians, device=None, dtype=None) -> Gaussians:
 @patch
 def __getitem__(self: Gaussians, idx) -> Gaussians:
     "Select Gaussians by boolean mask, index tensor or slice."
+    if isinstance(idx, torch.Tensor) and idx.dtype == torch.bool:
+        if idx.shape != (len(self),): raise IndexError(f"boolean mask of shape {tuple(idx.shape)} for {len(self)} Gaussians")
+        idx = idx.nonzero().squeeze(1)                                  # one count (on CUDA: one wait), not one per field
     return Gaussians(**{k: v[idx] for k, v in self._tensors().items()})
 
 @patch

@@ -46,8 +46,8 @@ class ProjectionHead(nn.Module):
         self.net = nn.Sequential(nn.Conv2d(feature_dim, hidden, 1), nn.GELU(), nn.Conv2d(hidden, teacher_dim, 1))
 
     def forward(self, rendered: Tensor, size: tuple[int, int]) -> Tensor:
-        x = rendered.permute(0, 3, 1, 2)
-        return self.net(F.adaptive_avg_pool2d(x, size))
+        x = F.adaptive_avg_pool2d(rendered.permute(0, 3, 1, 2), size)
+        return self.net(x.contiguous())      # NCHW: channels-last input gives channels-last weight gradients, which DDP copies
 
 # %% ../nbs/06_losses.ipynb #89071e16
 @dataclass

@@ -42,9 +42,9 @@ from .runs import (EXIT_PREEMPTED, GracefulStop, RunFolderLocked, RunLock, Unrea
 # %% auto #0
 __all__ = ['LOSS_TERMS', 'LOG_COLUMNS', 'NON_DEFINING', 'DataConfig', 'TrainConfig', 'PretrainConfig', 'ResumableSampler',
            'build_dataset', 'build_loaders', 'build_scheduler', 'rebuild_scheduler', 'NonFiniteLoss', 'TrainStep',
-           'Position', 'RunClock', 'Checkpointer', 'save_view_grid', 'trim_log', 'TrainLogger', 'LossWindow',
-           'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command', 'build_data', 'build_model',
-           'check_new_folder', 'train', 'parse_args', 'config_from_args', 'main']
+           'Position', 'RunClock', 'last_checkpoint', 'resume_path', 'Checkpointer', 'save_view_grid', 'trim_log',
+           'TrainLogger', 'LossWindow', 'StopRule', 'fit', 'open_resume', 'check_inputs', 'resume_command',
+           'build_data', 'build_model', 'check_new_folder', 'train', 'parse_args', 'config_from_args', 'main']
 
 # %% ../nbs/08_pretrain.ipynb #pt006
 @dataclass
@@ -292,12 +292,26 @@ class RunClock:
     def __init__(self, elapsed0: float = 0.0): self.elapsed0, self.t_start = elapsed0, time.time()
     def __call__(self, now: float | None = None) -> float: return self.elapsed0 + (time.time() if now is None else now) - self.t_start
 
+# %% ../nbs/08_pretrain.ipynb #pt054b
+def last_checkpoint(out_dir) -> Path:
+    "Where the run in `out_dir` keeps its latest checkpoint."
+    return Path(out_dir) / "checkpoint_last.pt"
+
+
+def resume_path(out_dir, resume: str | None) -> Path | None:
+    "The checkpoint to resume: None when `resume` is None, or 'auto' with no checkpoint in `out_dir` yet; an explicit path must exist."
+    if not resume: return None
+    path = last_checkpoint(out_dir) if resume == "auto" else Path(resume)
+    if path.is_file(): return path
+    if resume == "auto": return None
+    raise FileNotFoundError(f"--resume: no checkpoint at {path}")
+
 # %% ../nbs/08_pretrain.ipynb #pt056
 class Checkpointer:
     "`checkpoint_last.pt` and `backbone_pointcept.pth`, written atomically and together by rank 0, and a run restored from them."
     def __init__(self, out_dir, model, opt, sched, scaler, cfg, total: int, world: int = 1, main: bool = True, every: int = 0):
         self.out_dir = Path(out_dir)
-        self.path, self.bb_path = self.out_dir / "checkpoint_last.pt", self.out_dir / "backbone_pointcept.pth"
+        self.path, self.bb_path = last_checkpoint(self.out_dir), self.out_dir / "backbone_pointcept.pth"
         self.model, self.opt, self.sched, self.scaler, self.cfg = model, opt, sched, scaler, cfg
         self.total, self.world, self.main, self.every = total, world, main, every
         self.saved_at, self.clock = 0, RunClock()
@@ -523,8 +537,9 @@ def _dist_setup(tc: TrainConfig):
     if want_cuda and not torch.cuda.is_available(): raise RuntimeError("train.device='cuda' but CUDA is not available")
     device = torch.device(f"cuda:{local}" if want_cuda else "cpu")
     if want_cuda: torch.cuda.set_device(device)
-    if world > 1 and not dist.is_initialized():
-        dist.init_process_group("nccl" if want_cuda else "gloo", rank=rank, world_size=world)
+    if (world > 1 or "TORCHELASTIC_RUN_ID" in os.environ) and not dist.is_initialized():   # torchrun: DDP even on one GPU
+        dist.init_process_group("nccl" if want_cuda else "gloo", rank=rank, world_size=world,
+                                **({"device_id": device} if want_cuda else {}))        # NCCL knows its GPU (no guessing from the rank)
     return world, rank, device
 
 # %% ../nbs/08_pretrain.ipynb #pt106
@@ -532,10 +547,9 @@ NON_DEFINING = ("train.out_dir", "train.ckpt_every", "train.log_every", "train.v
                 "data.cache_dir", "data.teacher_cache", "model.teacher_cache", "model.amp", "model.amp_dtype")
 
 
-def open_resume(cfg: PretrainConfig, resume: str, allow_changes: bool = False):
-    "The checkpoint to resume (loaded safely) and the configuration changes; refuses changes that define the run."
-    path = Path(cfg.train.out_dir) / "checkpoint_last.pt" if resume == "auto" else Path(resume)
-    if not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
+def open_resume(cfg: PretrainConfig, path, allow_changes: bool = False):
+    "The checkpoint at `path` (loaded safely) and the configuration changes; refuses changes that define the run."
+    path = Path(path)
     ck = load_checkpoint(path, what="checkpoint to resume")
     if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
         raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no model and config)")
@@ -600,7 +614,7 @@ def build_model(cfg: PretrainConfig, device, world: int, steps_per_epoch: int, t
     if tc.sync_bn:
         if device.type != "cuda": warnings.warn("train.sync_bn needs CUDA: BatchNorm stays per-process on CPU")
         else: model.backbone = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model.backbone)
-    net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else model
+    net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if dist.is_initialized() else model
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=tc.lr, betas=tuple(tc.betas), weight_decay=tc.weight_decay)
     sched = build_scheduler(opt, tc, steps_per_epoch, total)
@@ -628,7 +642,7 @@ def _finish(summary: dict, stopped_by, out_dir: Path, main: bool, world: int) ->
 # %% ../nbs/08_pretrain.ipynb #pt118b
 def check_new_folder(out_dir) -> None:
     "Refuse to start a new run in `out_dir` if it holds another run's checkpoint; resuming is the way to continue one."
-    ck = Path(out_dir) / "checkpoint_last.pt"
+    ck = last_checkpoint(out_dir)
     if ck.exists(): raise RunFolderLocked(f"{out_dir} holds another run ({ck.name}); a new run there would overwrite it.\n"
                                           f"Resume it with:\n  {resume_command(out_dir)}\nor choose another --out.")
 
@@ -638,10 +652,9 @@ def train(cfg: PretrainConfig, resume: str | None = None, progress: bool = True,
     so one command both starts a run and continues it after a requeue). Returns the
     summary; `summary['stopped_by']` names the signal when SIGTERM/SIGINT stopped the run before its end."""
     check_config(cfg)                                                   # nothing is written for an invalid configuration
-    ck, changes = None, {}
-    if resume == "auto" and not (Path(cfg.train.out_dir) / "checkpoint_last.pt").exists():
-        print(f"--resume: no checkpoint in {cfg.train.out_dir} yet, so this starts the run"); resume = None
-    if resume: _, ck, changes = open_resume(cfg, resume, allow_changes)
+    ck, changes, path = None, {}, resume_path(cfg.train.out_dir, resume)
+    if resume and path is None: print(f"--resume: no checkpoint in {cfg.train.out_dir} yet, so this starts the run")
+    if path: _, ck, changes = open_resume(cfg, path, allow_changes)
     else: check_new_folder(cfg.train.out_dir)
     check_inputs(cfg)
     world, rank, device = _dist_setup(cfg.train)
@@ -663,7 +676,7 @@ def _train(cfg, ck, changes, world, rank, device, progress) -> dict:
     _fault_injection(0, "during")                                  # (tests: a signal before the first step)
     seed_everything(tc.seed)
     ds, samplers, loaders, total = build_data(cfg, world, rank, device, progress)
-    per_epoch, ckpt_path = samplers[0].batches_per_epoch(), out_dir / "checkpoint_last.pt"
+    per_epoch, ckpt_path = samplers[0].batches_per_epoch(), last_checkpoint(out_dir)
     if ck is not None and ck["step"] >= total:                      # a finished run: nothing to do, nothing rewritten
         if main: print(f"{ckpt_path} is at step {ck['step']} of {total}: this run is finished, nothing to do")
         s = out_dir / "summary.json"
@@ -712,11 +725,8 @@ def config_from_args(a) -> PretrainConfig:
     the checkpoint's configuration replaces the preset, so `--out DIR --resume` alone continues a run as it was; before the
     first checkpoint there is nothing to resume and the command line's configuration starts the run."""
     cfg = PretrainConfig.preset(a.preset or "tiny")
-    if a.resume:
-        out = Path(a.out) if a.out else Path(cfg.train.out_dir)
-        path = out / "checkpoint_last.pt" if a.resume == "auto" else Path(a.resume)
-        if a.resume != "auto" and not path.is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {path}")
-    if a.resume and path.is_file():                     # (`--resume` with no checkpoint yet: `train` starts the run)
+    path = resume_path(a.out or cfg.train.out_dir, a.resume)
+    if path:                                            # (`--resume` with no checkpoint yet: `train` starts the run)
         ck = load_checkpoint(path, what="checkpoint to resume")
         if not isinstance(ck, dict) or "config" not in ck:
             raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no configuration)")
@@ -740,7 +750,7 @@ def main(argv=None):
     except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
         raise SystemExit(f"gaussiancross-pretrain: {e}")
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while generating data)
-        saved = cfg is not None and (Path(cfg.train.out_dir) / "checkpoint_last.pt").exists()
+        saved = cfg is not None and last_checkpoint(cfg.train.out_dir).exists()
         again = resume_command(cfg.train.out_dir) if saved else "the same command (nothing was saved yet)"
         print("gaussiancross-pretrain: stopped outside the training loop (before its first step, or after its last checkpoint); "
               f"nothing was lost. Continue with:\n  {again}", file=sys.stderr, flush=True)

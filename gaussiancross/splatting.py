@@ -270,8 +270,9 @@ def _pick_backend(backend: str, device: torch.device, dtype: torch.dtype = torch
 
 # %% ../nbs/05_splatting.ipynb #56d3471f
 def _prepare(g: Gaussians, K: Tensor, cam_to_world: Tensor, which: str) -> tuple:
-    "Gaussians and cameras on the Gaussians' device, in float32 for gsplat (half/bfloat16 cast up) or the Gaussians' dtype for PyTorch."
-    if which == "gsplat": g = g.to(dtype=torch.float32)               # a no-op (same tensors) for float32 fields
+    "Gaussians and cameras on the Gaussians' device, half/bfloat16 cast up to float32 (both backends), float64 kept for PyTorch."
+    if which == "gsplat" or g.means.dtype in (torch.float16, torch.bfloat16):
+        g = g.to(dtype=torch.float32)                                   # a no-op (same tensors) for float32 fields
     dev, dt = g.means.device, g.means.dtype
     return g, K.to(dev, dt), cam_to_world.to(dev, dt)
 
@@ -317,9 +318,9 @@ def render(gaussians: Gaussians, K: Tensor, cam_to_world: Tensor, width: int, he
     Returns `rgb (V,H,W,3)`, expected camera-z `depth (V,H,W)`, `features (V,H,W,d_f)` and `alpha (V,H,W)`.
     `view_scene (V,)` is the scene index each view shows (Gaussians carry theirs); `background` (3,) or (V,3)
     is added to rgb where alpha < 1. `backend`: "auto" (gsplat on CUDA if installed, else PyTorch), "torch"
-    or "gsplat". The PyTorch backend renders in the Gaussians' dtype. gsplat's kernels take float32 only: on the
-    gsplat path float16/bfloat16 Gaussians are cast to float32 (outputs are float32) and float64 is refused with an
-    error naming the dtype (`auto` renders float64 with PyTorch). `tile_size` and `budget` (elements per chunk) tune
+    or "gsplat". Both backends render float16/bfloat16 Gaussians in float32 (outputs are float32: compositing
+    in half precision overflows). The PyTorch backend also renders float64; gsplat's kernels take float32 only, so
+    on the gsplat path float64 is refused with an error naming the dtype (`auto` renders float64 with PyTorch). `tile_size` and `budget` (elements per chunk) tune
     the PyTorch backend's speed and memory; they never change the image (8-pixel tiles measured fastest on CPU, see
     `11_benchmarks`; gsplat uses 16)."""
     view_scene = _check_render_args(gaussians, K, cam_to_world, width, height, view_scene, background, check)

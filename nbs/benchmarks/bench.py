@@ -11,6 +11,7 @@ of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that i
 size, or CUDA's peak allocation) is its own.
 """
 import argparse, collections, json, resource, sys, time, traceback, warnings
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -94,7 +95,8 @@ def step(preset="tiny", device="cpu", bs=2, sets=None, steps=5, warmup=2) -> dic
             terms, _ = ts([b])
         sync(); total = time.perf_counter() - t0
     finally: gm.render = render_fn
-    return dict(preset=preset, device=device, batch=bs, step_s=total / steps, scenes_per_s=steps * bs / total, peak_GiB=_peak_gib(device),
+    import gaussiancross
+    return dict(preset=preset, device=device, batch=bs, package=str(Path(gaussiancross.__file__).parent), step_s=total / steps, scenes_per_s=steps * bs / total, peak_GiB=_peak_gib(device),
                 stages={k: v / steps for k, v in T.items()}, gaussians=int(terms[5].item()))
 
 
