@@ -699,6 +699,7 @@ def fold_configs(cfg: EvalConfig) -> list[EvalConfig]:
 
 def pool_folds(results: list[dict], cfg: EvalConfig) -> dict:
     "Metrics of the folds together: their intersections, unions and targets summed, then summarised (also `without_tta`)."
+    if not results: raise ValueError("pool_folds: no fold results to pool")
     pool = lambda rs: summarize(*sum(np.array([r["counts"][k] for k in ("intersection", "union", "target")]) for r in rs), S3DIS_CLASSES)
     res = dict(pool(results), mode=cfg.mode, backbone=dict(source=cfg.weights or "random init"), train_scenes="5 areas", val_scenes="6 folds")
     if all("without_tta" in r for r in results): res["without_tta"] = pool([r["without_tta"] for r in results])

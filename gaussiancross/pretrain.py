@@ -574,7 +574,7 @@ def check_inputs(cfg: PretrainConfig):
 def resume_command(out_dir, world: int = 1) -> str:
     "The command that resumes the run in `out_dir` (its configuration comes from the checkpoint)."
     args = ["--out", str(out_dir), "--resume"]
-    if world > 1:
+    if world > 1 or "TORCHELASTIC_RUN_ID" in os.environ:                # started by torchrun: resumed by torchrun
         return shlex.join(["torchrun", "--nproc_per_node", os.environ.get("LOCAL_WORLD_SIZE", str(world)), "-m", "gaussiancross.pretrain", *args])
     return shlex.join(["gaussiancross-pretrain", *args])
 
@@ -614,7 +614,7 @@ def build_model(cfg: PretrainConfig, device, world: int, steps_per_epoch: int, t
     if tc.sync_bn:
         if device.type != "cuda": warnings.warn("train.sync_bn needs CUDA: BatchNorm stays per-process on CPU")
         else: model.backbone = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model.backbone)
-    net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if dist.is_initialized() else model
+    net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if dist.is_available() and dist.is_initialized() else model
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=tc.lr, betas=tuple(tc.betas), weight_decay=tc.weight_decay)
     sched = build_scheduler(opt, tc, steps_per_epoch, total)

@@ -5,6 +5,7 @@
 # %% ../nbs/05_splatting.ipynb #57bc3f74
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import warnings
@@ -144,14 +145,16 @@ def _intersections(view, means2d, radii, depth, tile_size, tiles_x, tiles_y):
     return tile[order], pair[order]
 
 # %% ../nbs/05_splatting.ipynb #fe194361
-def _plan_chunks(count: Tensor, budget: int, P: int) -> list:
-    "Busy tiles, most crowded first, as chunks `(tile ids, largest count)` of at most `budget` elements (>= 1 tile each)."
+def _plan_chunks(count: Tensor, budget: int, P: int, fill: float = 0.75) -> list:
+    """Busy tiles, most crowded first, as chunks `(tile ids, largest count)` of at most `budget` elements (>= 1 tile each)
+    holding only tiles with at least `fill` times the chunk's largest count: padding is at most `1 - fill` of a chunk."""
     busy = torch.argsort(count, descending=True, stable=True)[: int((count > 0).sum())]
     counts, chunks, i = count[busy].tolist(), [], 0
+    neg = [-c for c in counts]                                          # ascending, for bisect
     while i < len(busy):
-        t = max(1, min(len(busy) - i, budget // max(1, counts[i] * P)))
-        chunks.append((busy[i:i + t], counts[i]))
-        i += t
+        j = min(i + max(1, budget // max(1, counts[i] * P)), bisect.bisect_right(neg, -fill * counts[i]))
+        chunks.append((busy[i:j], counts[i]))
+        i = j
     return chunks
 
 # %% ../nbs/05_splatting.ipynb #31bfcf68

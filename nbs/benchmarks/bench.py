@@ -5,6 +5,7 @@
     python nbs/benchmarks/bench.py backbone --backend torch --threads 2 [--n 50000 --preset SpUNet34C]
     python nbs/benchmarks/bench.py same-step [--preset tiny --bs 2 --backends spconv torch]
     python nbs/benchmarks/bench.py syncs --preset paper --device cuda [--set ...]
+    python nbs/benchmarks/bench.py chunks [--fills 0 0.75 --rounds 3 --threads 2 --n 50000]
 
 `step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
@@ -156,6 +157,29 @@ def syncs(preset="paper", device="cuda", bs=2, sets=None) -> dict:
     return dict(total=sum(sites.values()), sites=sites.most_common())
 
 
+def chunks(fills=(0.0, 0.75), rounds=3, threads=2, n=50_000) -> dict:
+    """The renderer's chunk `fill` (05_splatting), interleaved: `render` forward + backward (n Gaussians, 5 views of
+    240x320) and the `tiny` model's forward + backward (batch 2); best of `rounds`; padded / real entries of the tiny views."""
+    import gaussiancross.splatting as sp
+    torch.set_num_threads(threads)
+    plan, res = sp._plan_chunks, {f: dict(render_s=[], tiny_s=[]) for f in fills}
+    cfg, ds, model, _ = setup_step("tiny", "cpu")
+    b = _batches(ds, 2, 1)[0]
+    pads = {}
+    try:
+        for _ in range(rounds):
+            for f in fills:
+                def planned(count, budget, P, f=f):
+                    ch = plan(count, budget, P, fill=f)
+                    pads.setdefault(f, []).append(sum(len(t) * k for t, k in ch) / max(1, int(count.sum())))
+                    return ch
+                sp._plan_chunks = planned
+                res[f]["render_s"].append(render(n, backend="torch", repeats=1)["seconds"])
+                t = time.perf_counter(); model(b)["loss"].backward(); res[f]["tiny_s"].append(time.perf_counter() - t); model.zero_grad()
+    finally: sp._plan_chunks = plan
+    return {str(f): dict(render_s=min(r["render_s"]), tiny_s=min(r["tiny_s"]), padding=round(float(np.mean(pads[f])), 3)) for f, r in res.items()}
+
+
 def parse_sets(kvs) -> dict:
     "`KEY=VALUE` strings (as `gaussiancross-pretrain --set`) to a dict; the values stay text, parsed by the config."
     for kv in kvs:
@@ -176,6 +200,8 @@ def main(argv=None) -> dict:
         if name != "same-step": s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
     sub.choices["step"].add_argument("--steps", type=int, default=5); sub.choices["step"].add_argument("--warmup", type=int, default=2)
     sub.choices["same-step"].add_argument("--backends", nargs="+", default=["spconv", "torch"])
+    c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.75]); c.add_argument("--rounds", type=int, default=3)
+    c.add_argument("--threads", type=int, default=2); c.add_argument("--n", type=int, default=50_000)
     b = sub.add_parser("backbone"); b.add_argument("--backend", default="torch"); b.add_argument("--threads", type=int, default=2)
     b.add_argument("--n", type=int, default=50_000); b.add_argument("--repeats", type=int, default=3); b.add_argument("--preset", default="SpUNet34C")
     a = p.parse_args(argv)
@@ -183,6 +209,7 @@ def main(argv=None) -> dict:
     elif a.cmd == "step": res = step(a.preset, a.device, a.bs, parse_sets(a.set), a.steps, a.warmup)
     elif a.cmd == "same-step": res = same_step(a.preset, a.bs, tuple(a.backends), sets=parse_sets(a.set))
     elif a.cmd == "syncs": res = syncs(a.preset, a.device, a.bs, parse_sets(a.set))
+    elif a.cmd == "chunks": res = chunks(tuple(a.fills), a.rounds, a.threads, a.n)
     else: res = backbone(a.backend, a.threads, a.n, a.repeats, a.preset)
     print(json.dumps(res))
     return res

@@ -9,7 +9,8 @@ Run from the repository root. Steps, in order (each guarded: a failure is record
 this script, whose exit status lands in `--gsplat-rc`), `render_exact` (gsplat vs PyTorch: outputs and gradients,
 d_f in {16, 29, 64}, with and without background), `render_dtypes`, `step_sweep` (the `paper` step, batch 1/2/4/8),
 `train20` (20 steps of `gaussiancross.pretrain` under `torchrun`, bf16 autocast, SyncBN), `syncs` and `render_speed`.
-A step that would start after `--deadline` seconds is skipped, so the summary is written before the caller's limit.
+A step that would start after `--deadline` seconds is skipped (a step already running is not stopped), and the summary
+is saved after every step, so what finished survives the caller's time limit.
 """
 import argparse, copy, gc, importlib.util, json, os, platform, subprocess, sys, time, traceback
 from pathlib import Path
@@ -77,8 +78,9 @@ def backbone(dev, n=50_000, preset="SpUNet34C", repeats=3) -> dict:
     "SpUNet (sparse backend `torch`) on `dev` vs the same weights on the CPU: outputs and every gradient, then speed."
     tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False   # compare true float32 (restored below)
+    threads = torch.get_num_threads()
     try: return _backbone(dev, n, preset, repeats)
-    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32; torch.set_num_threads(threads)
 
 
 def _backbone(dev, n, preset, repeats) -> dict:
@@ -108,7 +110,7 @@ def _backbone(dev, n, preset, repeats) -> dict:
         sync(dev); t = time.perf_counter(); fwd_bwd(gpu, bg, wg); sync(dev); times.append(time.perf_counter() - t)
     return dict(preset=preset, scenes=2, voxels=len(oc), out_max_abs=float((og.cpu() - oc).abs().max()), out_rel_l2=rel(og.cpu(), oc),
                 grad_params=len(g_rel), grad_rel_l2_max=g_rel[worst], grad_rel_l2_worst=worst,
-                grad_rel_l2_median=float(np.median(list(g_rel.values()))), seconds_dev=min(times), seconds_cpu=t_cpu,
+                grad_rel_l2_median=float(np.median(list(g_rel.values()))), seconds_dev=min(times), seconds_cpu_cold=t_cpu,
                 cpu_threads=torch.get_num_threads(), tf32=False)
 
 
@@ -198,14 +200,18 @@ def render_exact(dev, backends, n=20_000, H=240, W=320) -> dict:
 
 
 def render_dtypes(dev, be) -> dict:
-    "Half and bfloat16 Gaussians render (float32 images); float64 is refused naming the dtype."
+    """Half and bfloat16 Gaussians render as float32 images: equal to rendering their rounded values in float32, and
+    within `max_vs_original` of the float32 scene they were rounded from; float64: refused by gsplat (naming the dtype),
+    rendered by the PyTorch backend."""
     from gaussiancross.splatting import render
     G, K, P = room_gaussians(3000, 16, dev, H=60, W=80)
     res = {}
     for dt in (torch.float16, torch.bfloat16):
         o = render(G.to(dtype=dt), K, P, 80, 60, backend=be)
         o32 = render(G.to(dtype=dt).to(dtype=torch.float32), K, P, 80, 60, backend=be)
-        res[str(dt)] = dict(out_dtypes=sorted({str(o.rgb.dtype), str(o.features.dtype)}), max_vs_float32=float((o.rgb.float() - o32.rgb).abs().max()))
+        o0 = render(G, K, P, 80, 60, backend=be)
+        res[str(dt)] = dict(out_dtypes=sorted({str(o.rgb.dtype), str(o.features.dtype)}), max_vs_float32=float((o.rgb.float() - o32.rgb).abs().max()),
+                            max_vs_original=float((o.rgb.float() - o0.rgb).abs().max()))
     try: render(G.to(dtype=torch.float64), K, P, 80, 60, backend=be); res["float64"] = "rendered"
     except Exception as e: res["float64"] = f"{type(e).__name__}: {e}"[:300]
     return res
@@ -221,6 +227,8 @@ def train20(dev, dir_, out, small, steps=20, backend="auto") -> dict:
     sets.update({"data.num_workers": 4, "train.max_steps": steps, "train.epochs": 40, "train.warmup_epochs": 0.5, "train.batch_size": 4 if not small else 2,
                  "train.sync_bn": True, "train.precision": "bf16", "train.log_every": 1, "train.vis_every": 0, "train.ckpt_every": 0,
                  "train.device": dev})
+    out = Path(out)
+    while out.exists(): out = out.with_name(out.name + "+")                # never into another run's folder
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=1", "-m", "gaussiancross.pretrain",
            "--preset", "paper", "--out", str(out), "--no-progress", "--set", *(f"{k}={json.dumps(v) if isinstance(v, list) else v}" for k, v in sets.items())]
     t = time.perf_counter()
@@ -231,7 +239,7 @@ def train20(dev, dir_, out, small, steps=20, backend="auto") -> dict:
     log = pd.read_csv(Path(out) / "log.csv")
     k = max(1, min(5, len(log) // 2))
     first, last = log.loss.iloc[:k].mean(), log.loss.iloc[-k:].mean()
-    return dict(wall_s=wall, rows=len(log), loss=[round(x, 4) for x in log.loss], first5=first, last5=last, went_down=bool(last < first),
+    return dict(out_dir=str(out), wall_s=wall, rows=len(log), loss=[round(x, 4) for x in log.loss], first5=first, last5=last, went_down=bool(last < first),
                 scenes_per_s_last=float(log.scenes_per_s.iloc[-1]), stdout_tail=p.stdout[-800:], stderr_tail=p.stderr[-800:])
 
 
@@ -243,6 +251,7 @@ def evaluate(dev, data, out, weights=None, small=False, steps=40, which=("linear
     res = {}
     for name in which:
         o = Path(out) / name
+        while o.exists(): o = o.with_name(o.name + "+")                    # a rerun writes beside, never over, an earlier one
         cmd = [sys.executable, "-m", "gaussiancross.evaluate", "--preset", "tiny" if small else "paper", "--no-progress", "--out", str(o),
                *runs[name], *(["--weights", str(weights)] if weights else []), "--set", *sets]
         t = time.perf_counter(); p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
@@ -301,7 +310,9 @@ def main():
     S.run("step_sweep", step_sweep, dev, a.data, be, (1, 2) if a.dry else (1, 2, 4, 8), a.dry, steps=1 if a.dry else 3)
     if a.old: S.run("compare_old", compare_old, dev, a.old, a.data, be, (2,) if a.dry else (2, 8), 1 if a.dry else 2, a.dry)
     S.run("train20", train20, dev, a.data, run_dir, a.dry, steps=4 if a.dry else 20, backend="auto" if have else "torch")
-    S.run("evaluate_weights", evaluate, dev, a.data, ev_dir / "pretrained", run_dir / "checkpoint_last.pt", a.dry, 2 if a.dry else 20, ("linear",))
+    t20 = S.res.get("train20", {})
+    if t20.get("status") == "ok":
+        S.run("evaluate_weights", evaluate, dev, a.data, ev_dir / "pretrained", Path(t20["out_dir"]) / "checkpoint_last.pt", a.dry, 2 if a.dry else 20, ("linear",))
     if dev == "cuda": S.run("syncs", lambda: bench.syncs("paper", "cuda", 2, paper_sets(a.data, be)))
     S.run("render_speed", render_speed, dev, pair if be != "torch" else ("torch",), (2000,) if a.dry else (10_000, 50_000, 200_000))
     S.res["total_s"] = round(time.time() - S.t0, 1); S.save()
