@@ -145,7 +145,7 @@ def _intersections(view, means2d, radii, depth, tile_size, tiles_x, tiles_y):
     return tile[order], pair[order]
 
 # %% ../nbs/05_splatting.ipynb #fe194361
-def _plan_chunks(count: Tensor, budget: int, P: int, fill: float = 0.75) -> list:
+def _plan_chunks(count: Tensor, budget: int, P: int, fill: float = 0.85) -> list:
     """Busy tiles, most crowded first, as chunks `(tile ids, largest count)` of at most `budget` elements (>= 1 tile each)
     holding only tiles with at least `fill` times the chunk's largest count: padding is at most `1 - fill` of a chunk."""
     busy = torch.argsort(count, descending=True, stable=True)[: int((count > 0).sum())]

@@ -5,7 +5,7 @@
     python nbs/benchmarks/bench.py backbone --backend torch --threads 2 [--n 50000 --preset SpUNet34C]
     python nbs/benchmarks/bench.py same-step [--preset tiny --bs 2 --backends spconv torch]
     python nbs/benchmarks/bench.py syncs --preset paper --device cuda [--set ...]
-    python nbs/benchmarks/bench.py chunks [--fills 0 0.75 --rounds 3 --threads 2 --n 50000]
+    python nbs/benchmarks/bench.py chunks [--fills 0 0.85 --rounds 3 --threads 2 --n 50000]
 
 `step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
@@ -157,7 +157,7 @@ def syncs(preset="paper", device="cuda", bs=2, sets=None) -> dict:
     return dict(total=sum(sites.values()), sites=sites.most_common())
 
 
-def chunks(fills=(0.0, 0.75), rounds=3, threads=2, n=50_000) -> dict:
+def chunks(fills=(0.0, 0.85), rounds=3, threads=2, n=50_000) -> dict:
     """The renderer's chunk `fill` (05_splatting), interleaved: `render` forward + backward (n Gaussians, 5 views of
     240x320) and the `tiny` model's forward + backward (batch 2); best of `rounds`; padded / real entries of the tiny views."""
     import gaussiancross.splatting as sp
@@ -200,7 +200,7 @@ def main(argv=None) -> dict:
         if name != "same-step": s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
     sub.choices["step"].add_argument("--steps", type=int, default=5); sub.choices["step"].add_argument("--warmup", type=int, default=2)
     sub.choices["same-step"].add_argument("--backends", nargs="+", default=["spconv", "torch"])
-    c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.75]); c.add_argument("--rounds", type=int, default=3)
+    c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.85]); c.add_argument("--rounds", type=int, default=3)
     c.add_argument("--threads", type=int, default=2); c.add_argument("--n", type=int, default=50_000)
     b = sub.add_parser("backbone"); b.add_argument("--backend", default="torch"); b.add_argument("--threads", type=int, default=2)
     b.add_argument("--n", type=int, default=50_000); b.add_argument("--repeats", type=int, default=3); b.add_argument("--preset", default="SpUNet34C")
