@@ -531,13 +531,18 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
     return stopping
 
 # %% ../nbs/08_pretrain.ipynb #pt104
+def _under_torchrun() -> bool:
+    "Whether `torchrun` started this process (then, even as one process, it runs DDP and is resumed by `torchrun`)."
+    return "TORCHELASTIC_RUN_ID" in os.environ
+
+
 def _dist_setup(tc: TrainConfig):
     world, rank, local = int(os.environ.get("WORLD_SIZE", 1)), int(os.environ.get("RANK", 0)), int(os.environ.get("LOCAL_RANK", 0))
     want_cuda = tc.device == "cuda" or (tc.device == "auto" and torch.cuda.is_available())
     if want_cuda and not torch.cuda.is_available(): raise RuntimeError("train.device='cuda' but CUDA is not available")
     device = torch.device(f"cuda:{local}" if want_cuda else "cpu")
     if want_cuda: torch.cuda.set_device(device)
-    if (world > 1 or "TORCHELASTIC_RUN_ID" in os.environ) and not dist.is_initialized():   # torchrun: DDP even on one GPU
+    if (world > 1 or _under_torchrun()) and not dist.is_initialized():   # torchrun: DDP even on one GPU
         dist.init_process_group("nccl" if want_cuda else "gloo", rank=rank, world_size=world,
                                 **({"device_id": device} if want_cuda else {}))        # NCCL knows its GPU (no guessing from the rank)
     return world, rank, device
@@ -574,7 +579,7 @@ def check_inputs(cfg: PretrainConfig):
 def resume_command(out_dir, world: int = 1) -> str:
     "The command that resumes the run in `out_dir` (its configuration comes from the checkpoint)."
     args = ["--out", str(out_dir), "--resume"]
-    if world > 1 or "TORCHELASTIC_RUN_ID" in os.environ:                # started by torchrun: resumed by torchrun
+    if world > 1 or _under_torchrun():                                  # started by torchrun: resumed by torchrun
         return shlex.join(["torchrun", "--nproc_per_node", os.environ.get("LOCAL_WORLD_SIZE", str(world)), "-m", "gaussiancross.pretrain", *args])
     return shlex.join(["gaussiancross-pretrain", *args])
 

@@ -27,18 +27,24 @@ def _peak_gib(device: str) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 
+def room_gaussians(seed: int, n: int, d_f: int, device="cpu", V=5, H=240, W=320, generator=None):
+    """`n` Gaussians on the surfaces of synthetic room `seed`, half a voxel of a 128-voxel grid in size, random rotations,
+    opacities in [0.3, 1], and that room's `V` cameras; random draws from `generator` (default: torch's global one)."""
+    from gaussiancross.gaussians import Gaussians
+    from gaussiancross.rooms import synthetic_scene
+    scene = synthetic_scene(seed, n_points=n, n_views=V, image_size=(H, W))
+    ext, gen = float(np.ptp(scene.coord, 0).max()), dict(generator=generator)
+    g = Gaussians(torch.from_numpy(scene.coord).float(), torch.randn(n, 4, **gen), torch.full((n, 3), ext / 128 * 0.5) * (0.5 + torch.rand(n, 3, **gen)),
+                  0.3 + 0.7 * torch.rand(n, **gen), torch.from_numpy(scene.color).float(), torch.randn(n, d_f, **gen)).to(device)
+    return g, torch.from_numpy(scene.views.K).float().to(device), torch.from_numpy(scene.views.cam_to_world).float().to(device)
+
+
 def render(n: int, H=240, W=320, V=5, d_f=16, tile=8, backend="torch", device="cpu", repeats=3) -> dict:
     """Forward + backward of `render` for `V` views, Gaussians on the surfaces of a synthetic room, half a voxel of a
     128-voxel grid in size; best of `repeats` after a warm-up. The loss touches every output."""
-    from gaussiancross.rooms import synthetic_scene
-    from gaussiancross.gaussians import Gaussians
     from gaussiancross.splatting import render as render_views
-    scene = synthetic_scene(1, n_points=n, n_views=V, image_size=(H, W))
     torch.manual_seed(0)
-    ext = float(np.ptp(scene.coord, 0).max())
-    g = Gaussians(torch.from_numpy(scene.coord), torch.randn(n, 4), torch.full((n, 3), ext / 128 * 0.5) * (0.5 + torch.rand(n, 3)),
-                  0.3 + 0.7 * torch.rand(n), torch.from_numpy(scene.color), torch.randn(n, d_f)).to(device)
-    K, P = torch.from_numpy(scene.views.K).to(device), torch.from_numpy(scene.views.cam_to_world).to(device)
+    g, K, P = room_gaussians(1, n, d_f, device, V, H, W)
     for x in (g.means, g.quats, g.scales, g.opacities, g.colors, g.features): x.requires_grad_(True)
     def step():
         o = render_views(g, K, P, W, H, backend=backend, tile_size=tile)

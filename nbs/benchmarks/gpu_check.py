@@ -50,7 +50,7 @@ class Summary:
         return out
 
 
-def sync(dev): (torch.cuda.synchronize if dev == "cuda" else (lambda: None))()
+def sync(dev): bench._sync(dev)()
 
 
 def rel(a, b) -> float: return float((a.double() - b.double()).norm() / b.double().norm().clamp_min(1e-30))
@@ -157,15 +157,8 @@ def wait_gsplat(rc_file, limit) -> dict:
 
 
 def room_gaussians(n, d_f, dev, seed=0, V=5, H=240, W=320):
-    "Gaussians on the surfaces of a synthetic room, sized like anchors of a 128-voxel grid, and that room's cameras."
-    from gaussiancross.gaussians import Gaussians
-    from gaussiancross.rooms import synthetic_scene
-    sc = synthetic_scene(seed, n_points=n, n_views=V, image_size=(H, W))
-    g = torch.Generator().manual_seed(seed)
-    ext = float(np.ptp(sc.coord, 0).max())
-    G = Gaussians(torch.from_numpy(sc.coord).float(), torch.randn(n, 4, generator=g), torch.full((n, 3), ext / 128 * 0.5) * (0.5 + torch.rand(n, 3, generator=g)),
-                  0.3 + 0.7 * torch.rand(n, generator=g), torch.from_numpy(sc.color).float(), torch.randn(n, d_f, generator=g)).to(dev)
-    return G, torch.from_numpy(sc.views.K).float().to(dev), torch.from_numpy(sc.views.cam_to_world).float().to(dev)
+    "Gaussians on the surfaces of synthetic room `seed` and its cameras (`bench.room_gaussians`, drawn from a generator seeded `seed`)."
+    return bench.room_gaussians(seed, n, d_f, dev, V, H, W, generator=torch.Generator().manual_seed(seed))
 
 
 def render_exact(dev, backends, n=20_000, H=240, W=320) -> dict:
@@ -205,11 +198,10 @@ def render_dtypes(dev, be) -> dict:
     rendered by the PyTorch backend."""
     from gaussiancross.splatting import render
     G, K, P = room_gaussians(3000, 16, dev, H=60, W=80)
-    res = {}
+    res, o0 = {}, render(G, K, P, 80, 60, backend=be)
     for dt in (torch.float16, torch.bfloat16):
         o = render(G.to(dtype=dt), K, P, 80, 60, backend=be)
         o32 = render(G.to(dtype=dt).to(dtype=torch.float32), K, P, 80, 60, backend=be)
-        o0 = render(G, K, P, 80, 60, backend=be)
         res[str(dt)] = dict(out_dtypes=sorted({str(o.rgb.dtype), str(o.features.dtype)}), max_vs_float32=float((o.rgb.float() - o32.rgb).abs().max()),
                             max_vs_original=float((o.rgb.float() - o0.rgb).abs().max()))
     try: render(G.to(dtype=torch.float64), K, P, 80, 60, backend=be); res["float64"] = "rendered"
