@@ -105,14 +105,14 @@ def _kernel_offsets(k: int, device=None) -> torch.Tensor:
 # %% ../nbs/02_backbone.ipynb #aaf662c0
 def subm_kernel_map(coords: torch.Tensor, shape, k: int) -> list:
     "Submanifold map (outputs = inputs): per offset of a `k^3` kernel, which input feeds which output; centre = None (identity)."
-    c, K = coords.long(), k ** 3
-    keys, order = _pack(c, shape).sort()
-    off = (_kernel_offsets(k, c.device) - k // 2)[: K // 2]            # centred: output p reads input p + off; half of them:
-    delta = _pack(torch.cat([torch.zeros_like(off[:, :1]), off], 1), shape)   # packing is linear: key(p + off) = key(p) + delta
+    c, K, r = coords.long(), k ** 3, k // 2
+    padded = [n + 2 * r for n in shape]                                 # a margin of r: no neighbour wraps to another row
+    keys, order = _pack(c + torch.tensor([0, r, r, r], device=c.device), padded).sort()
+    off = (_kernel_offsets(k, c.device) - r)[: K // 2]                  # centred: output p reads input p + off; half of them:
+    delta = _pack(torch.cat([torch.zeros_like(off[:, :1]), off], 1), padded)  # packing is linear: key(p + off) = key(p) + delta
     q = keys[None] + delta[:, None]                                     # (K, N), each row sorted: a cache-friendly search
-    cs = c[order, 1:][None] + off[:, None]
     pos = torch.searchsorted(keys, q).clamp_max(len(keys) - 1)
-    hit = _inside(cs, shape) & (keys[pos] == q)
+    hit = keys[pos] == q                                                # in the margin there are no voxels: no bounds test
     kk, j = hit.nonzero(as_tuple=True)                                  # every offset at once (on CUDA: one wait for the
     counts = torch.bincount(kk, minlength=K // 2).tolist()              # device, and one for the counts, not one per offset)
     pairs = [None] * K                                                  # centre: identity

@@ -18,7 +18,8 @@ from .gaussians import (ALPHA_MAX, ALPHA_THRESHOLD, T_MIN, Gaussians, check_came
                                      project_gaussians, world_to_camera)
 
 # %% auto #0
-__all__ = ['GSPLAT_DTYPES', 'RenderOutput', 'render_reference', 'RasterizeTiles', 'rasterize_pairs', 'gsplat_available', 'render']
+__all__ = ['LOG_T_MIN', 'SIGMA_TOL', 'GSPLAT_DTYPES', 'RenderOutput', 'render_reference', 'RasterizeTiles', 'rasterize_pairs',
+           'gsplat_available', 'render']
 
 # %% ../nbs/05_splatting.ipynb #d934b36b
 @dataclass
@@ -82,44 +83,68 @@ def _alphas(mx, my, ca, cb, cc, opac, valid, px, py):
     return dx, dy, G, raw, torch.where(used, alpha, torch.zeros_like(alpha)), used
 
 # %% ../nbs/05_splatting.ipynb #bc7d0297
+LOG_T_MIN = math.log(T_MIN)
+
 def _transmittance(alpha):
     "Transmittance before each Gaussian and the mask of Gaussians composited before the pixel stops."
     log1m = torch.log1p(-alpha)
     cs = torch.cumsum(log1m, dim=1)
-    return torch.exp(cs - log1m), torch.exp(cs) > T_MIN
+    return torch.exp(cs - log1m), cs > LOG_T_MIN                          # exp(cs) > T_MIN, without the exp
 
 # %% ../nbs/05_splatting.ipynb #743be9c1
+SIGMA_TOL = 1e-3        # sigma >= 0 up to the expansion's rounding (a positive-definite conic never goes below 0)
+
+def _quadratic(mx, my, ca, cb, cc, opac, px, py):
+    "Coefficients `(T,K,6)` of -(sigma - log o), the monomials `(T,6,P)`, and the Gaussians' offsets from the tile centres."
+    cx, cy = px.mean(1, keepdim=True), py.mean(1, keepdim=True)               # (T,1) tile centres
+    u, v = px - cx, py - cy
+    M = torch.stack([torch.ones_like(u), u, v, u * u, u * v, v * v], 1)       # (T,6,P)
+    a, b = mx - cx, my - cy                                                   # (T,K)
+    qa, qb = ca * a + cb * b, cb * a + cc * b
+    nQ = torch.stack([torch.log(opac) - 0.5 * (a * qa + b * qb), qa, qb, -0.5 * ca, -cb, -0.5 * cc], -1)
+    return nQ, M, a, b
+
+
+def _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py):
+    "`_alphas` and `_transmittance` in few passes: raw alpha, clamped alpha, T before each Gaussian, composited mask, w."
+    nQ, M, a, b = _quadratic(mx, my, ca, cb, cc, opac, px, py)
+    raw = torch.bmm(nQ, M).exp_()                                             # o exp(-sigma), (T,K,P)
+    used = (raw >= ALPHA_THRESHOLD) & valid[:, :, None] & (raw <= opac[:, :, None] * (1 + SIGMA_TOL))
+    alpha = raw.clamp(max=ALPHA_MAX).mul_(used)
+    T_excl, inc = _transmittance(alpha)
+    inc &= used
+    return raw, alpha, T_excl, inc, alpha * T_excl * inc, (M, a, b)
+
+
 class RasterizeTiles(torch.autograd.Function):
-    "Composite a chunk of tiles: inputs `(T,K)` per Gaussian, `attrs (T,K,C)`, pixels `(T,P)`."
+    "Composite a chunk of tiles: inputs `(T,K)` per Gaussian, `attrs (T,K,C)`, pixels `(T,P)`; the backward recomputes."
 
     @staticmethod
     def forward(ctx, mx, my, ca, cb, cc, opac, attrs, valid, px, py):
-        _, _, _, _, alpha, _ = _alphas(mx, my, ca, cb, cc, opac, valid, px, py)
-        T_excl, inc = _transmittance(alpha)
-        w = alpha * T_excl * inc                                               # (T,K,P)
+        w = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)[4]        # (T,K,P)
         ctx.save_for_backward(mx, my, ca, cb, cc, opac, attrs, valid, px, py)
         return torch.bmm(w.transpose(1, 2), attrs), w.sum(1)                  # (T,P,C), (T,P)
 
     @staticmethod
     def backward(ctx, g_out, g_acc):
         mx, my, ca, cb, cc, opac, attrs, valid, px, py = ctx.saved_tensors
-        dx, dy, G, raw, alpha, used = _alphas(mx, my, ca, cb, cc, opac, valid, px, py)
-        T_excl, inc = _transmittance(alpha)
-        w = alpha * T_excl * inc
+        raw, alpha, T_excl, inc, w, (M, a, b) = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)
         g_attrs = torch.bmm(w, g_out)                                          # (T,K,C)
-        h = torch.bmm(attrs, g_out.transpose(1, 2)) + g_acc[:, None, :]        # dL/dw (T,K,P)
-        wh = w * h
-        after = wh.sum(1, keepdim=True) - torch.cumsum(wh, dim=1)              # sum_{j>k} w_j h_j
-        g_alpha = (T_excl * h - after / (1 - alpha)) * (inc & used)
-        g_raw = g_alpha * (raw <= ALPHA_MAX)
-        g_opac = (g_raw * G).sum(-1)
-        g_sigma = -g_raw * raw
-        g_ca = 0.5 * (g_sigma * dx * dx).sum(-1)
-        g_cc = 0.5 * (g_sigma * dy * dy).sum(-1)
-        g_cb = (g_sigma * dx * dy).sum(-1)
-        g_mx = (g_sigma * (ca[:, :, None] * dx + cb[:, :, None] * dy)).sum(-1)
-        g_my = (g_sigma * (cc[:, :, None] * dy + cb[:, :, None] * dx)).sum(-1)
-        return g_mx, g_my, g_ca, g_cb, g_cc, g_opac, g_attrs, None, None, None
+        h = torch.baddbmm(g_acc[:, None, :], attrs, g_out.transpose(1, 2))      # dL/dw (T,K,P)
+        wh = w.mul_(h)
+        after = torch.cumsum(wh, dim=1).neg_().add_(wh.sum(1, keepdim=True))   # sum_{j>k} w_j h_j
+        g_alpha = h.mul_(T_excl).sub_(after.div_(1 - alpha)).mul_(inc)
+        g_sigma = g_alpha.mul_(raw <= ALPHA_MAX).mul_(raw)                     # -dL/dsigma = dL/draw * raw
+        g = torch.bmm(g_sigma, M.transpose(1, 2))                              # dL/d coefficient, (T,K,6)
+        g0, gu, gv = g[..., 0], g[..., 1], g[..., 2]                           # q0 = log o - (a qa + b qb)/2, qa, qb
+        g_qa, g_qb = gu - 0.5 * a * g0, gv - 0.5 * b * g0                      # through q0's a*qa and b*qb as well
+        g_a = ca * g_qa + cb * g_qb - 0.5 * (ca * a + cb * b) * g0               # a also enters q0 directly
+        g_b = cb * g_qa + cc * g_qb - 0.5 * (cb * a + cc * b) * g0
+        g_ca = a * g_qa - 0.5 * g[..., 3]
+        g_cb = b * g_qa + a * g_qb - g[..., 4]
+        g_cc = b * g_qb - 0.5 * g[..., 5]
+        g_opac = torch.where(opac > 0, g0 / opac, torch.zeros_like(opac))
+        return g_a, g_b, g_ca, g_cb, g_cc, g_opac, g_attrs, None, None, None
 
 # %% ../nbs/05_splatting.ipynb #f6c90422
 def _tile_ranges(means2d, radii, tile_size, tiles_x, tiles_y):
@@ -195,12 +220,14 @@ def rasterize_pairs(means2d, conics, opacities, attrs, view, radii, depth, n_vie
     start = torch.cumsum(count, 0) - count
     params = torch.cat([means2d, conics, opacities[:, None]], 1)              # (pairs, 6)
     out = means2d.new_zeros(n_tiles, P, C); acc = means2d.new_zeros(n_tiles, P)
-    chunks = _plan_chunks(count, budget, P)
+    chunks, done = _plan_chunks(count, budget, P), []
     for tiles, kmax in chunks:
         prm, at, valid = _gather_chunk(tiles, kmax, count, start, pair, params, attrs)
         px, py = _pixel_centres(tiles, tiles_x, tiles_y, tile_size, means2d.dtype)
-        o, a = RasterizeTiles.apply(*prm.unbind(-1), at, valid, px, py)
-        out = out.index_copy(0, tiles, o); acc = acc.index_copy(0, tiles, a)
+        done.append((tiles, *RasterizeTiles.apply(*prm.unbind(-1), at, valid, px, py)))
+    if done:                                                                 # the chunks' tiles are disjoint: one copy
+        tiles, o, a = (torch.cat(x) for x in zip(*done))
+        out, acc = out.index_copy(0, tiles, o), acc.index_copy(0, tiles, a)
     stats = dict(pairs=len(view), intersections=len(tile), chunks=len(chunks), busy_tiles=sum(len(t) for t, _ in chunks),
                  max_tile_count=chunks[0][1] if chunks else 0,
                  max_chunk_elements=max((len(t) * k * P for t, k in chunks), default=0))
