@@ -256,6 +256,11 @@ def scene_seed(seed: int, split: str, i: int) -> int:
     return int.from_bytes(hashlib.sha1(f"{seed}/{split}/{i}".encode()).digest()[:4], "little")
 
 
+def _one_thread():
+    "Worker initialiser: one torch thread per process (`workers` processes on as many cores; more threads would stall)."
+    torch.set_num_threads(1)
+
+
 def _make_one(args):
     root, split, i, seed, kw = args
     folder = Path(root) / split / f"{split}_{i:05d}"
@@ -282,7 +287,7 @@ def make_synthetic_dataset(root, splits: dict | None = None, seed: int = 0, n_po
     if workers > 1:                                  # spawn: forking a process that runs torch threads can deadlock
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_one_thread) as ex:
             for _ in ex.map(_make_one, jobs): bar.update()
     else:
         for j in jobs: _make_one(j); bar.update()

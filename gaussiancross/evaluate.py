@@ -220,7 +220,7 @@ def paper(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
 @patch(cls_method=True)
 def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
     base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
-    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True) if mode == "linear" else
+    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False) if mode == "linear" else
                 dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
     return cls(**{**base, **kw})
 

@@ -6,6 +6,7 @@
     python nbs/benchmarks/bench.py same-step [--preset tiny --bs 2 --backends spconv torch]
     python nbs/benchmarks/bench.py syncs --preset paper --device cuda [--set ...]
     python nbs/benchmarks/bench.py chunks [--fills 0 0.85 --rounds 3 --threads 2 --n 50000]
+    python nbs/benchmarks/bench.py profile [--preset tiny --bs 2 --set ...]          # where a CPU step's time goes
 
 `step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
@@ -186,6 +187,35 @@ def chunks(fills=(0.0, 0.85), rounds=3, threads=2, n=50_000) -> dict:
     return {str(f): dict(render_s=min(r["render_s"]), tiny_s=min(r["tiny_s"]), padding=round(float(np.mean(pads[f])), 3)) for f, r in res.items()}
 
 
+PROFILE_PARTS = {"sparse convolution (forward)": ("SparseConvFunction",), "sparse convolution (backward)": ("SparseConvFunctionBackward",),
+                 "rasterizer chunks (forward)": ("RasterizeTiles",), "rasterizer chunks (backward)": ("RasterizeTilesBackward",),
+                 "dense 3D convolutions (forward)": ("aten::mkldnn_convolution",), "dense 3D convolutions (backward)": ("aten::convolution_backward",),
+                 "kernel-map searches": ("aten::searchsorted",), "optimiser": ("Optimizer.step#AdamW.step",)}
+
+
+def profile(preset="tiny", bs=2, steps=3, warmup=2, sets=None) -> dict:
+    """Where a CPU `TrainStep` spends its time (torch.profiler over `steps` steps after `warmup`): seconds per step of
+    each part in `PROFILE_PARTS` (inclusive CPU time of those operators / autograd nodes), the rest, and the throughput
+    of the matrix products (GFLOP/s of mm, bmm and baddbmm, which hold the sparse convolutions' arithmetic)."""
+    from torch.profiler import ProfilerActivity
+    from torch.profiler import profile as tprofile
+    from gaussiancross.pretrain import TrainStep
+    cfg, ds, model, opt = setup_step(preset, "cpu", sets)
+    ts, batches = TrainStep(model, opt, device="cpu"), _batches(ds, bs, warmup + steps)
+    for b in batches[:warmup]: ts([b])
+    t = time.perf_counter()
+    with tprofile(activities=[ProfilerActivity.CPU], with_flops=True) as prof:
+        for b in batches[warmup:]: ts([b])
+    wall = (time.perf_counter() - t) / steps
+    ev = {e.key: e for e in prof.key_averages()}
+    parts = {k: sum(ev[n].cpu_time_total for n in names if n in ev) / 1e6 / steps for k, names in PROFILE_PARTS.items()}
+    mm = [ev[n] for n in ("aten::mm", "aten::bmm", "aten::baddbmm", "aten::addmm") if n in ev]
+    gflop = sum(e.flops for e in mm) / 1e9 / steps
+    mm_s = sum(e.self_cpu_time_total for e in mm) / 1e6 / steps
+    return dict(preset=preset, batch=bs, step_s=wall, parts=parts, rest_s=wall - sum(parts.values()),
+                matmul=dict(gflop_per_step=gflop, seconds_per_step=mm_s, gflops=gflop / max(mm_s, 1e-9)), threads=torch.get_num_threads())
+
+
 def parse_sets(kvs) -> dict:
     "`KEY=VALUE` strings (as `gaussiancross-pretrain --set`) to a dict; the values stay text, parsed by the config."
     for kv in kvs:
@@ -199,11 +229,11 @@ def main(argv=None) -> dict:
     r = sub.add_parser("render"); r.add_argument("--n", type=int, default=50_000)
     for k, v in (("--H", 240), ("--W", 320), ("--views", 5), ("--d-f", 16), ("--tile", 8), ("--repeats", 3)): r.add_argument(k, type=int, default=v)
     r.add_argument("--backend", default="torch"); r.add_argument("--device", default="cpu")
-    for name in ("step", "same-step", "syncs"):
+    for name in ("step", "same-step", "syncs", "profile"):
         s = sub.add_parser(name); s.add_argument("--preset", default="paper" if name == "syncs" else "tiny")
         s.add_argument("--bs", type=int, default=2)
         s.add_argument("--set", nargs="*", default=[])
-        if name != "same-step": s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
+        if name not in ("same-step", "profile"): s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
     sub.choices["step"].add_argument("--steps", type=int, default=5); sub.choices["step"].add_argument("--warmup", type=int, default=2)
     sub.choices["same-step"].add_argument("--backends", nargs="+", default=["spconv", "torch"])
     c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.85]); c.add_argument("--rounds", type=int, default=3)
@@ -216,6 +246,7 @@ def main(argv=None) -> dict:
     elif a.cmd == "same-step": res = same_step(a.preset, a.bs, tuple(a.backends), sets=parse_sets(a.set))
     elif a.cmd == "syncs": res = syncs(a.preset, a.device, a.bs, parse_sets(a.set))
     elif a.cmd == "chunks": res = chunks(tuple(a.fills), a.rounds, a.threads, a.n)
+    elif a.cmd == "profile": res = profile(a.preset, a.bs, sets=parse_sets(a.set))
     else: res = backbone(a.backend, a.threads, a.n, a.repeats, a.preset)
     print(json.dumps(res))
     return res
