@@ -7,6 +7,7 @@
     python nbs/benchmarks/bench.py syncs --preset paper --device cuda [--set ...]
     python nbs/benchmarks/bench.py chunks [--fills 0 0.85 --rounds 3 --threads 2 --n 50000]
     python nbs/benchmarks/bench.py profile [--preset tiny --bs 2 --set ...]          # where a CPU step's time goes
+    PYTHONPATH=/old/checkout python nbs/benchmarks/bench.py plain-step [--preset tiny]  # any version's step, same harness
 
 `step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
@@ -187,6 +188,25 @@ def chunks(fills=(0.0, 0.85), rounds=3, threads=2, n=50_000) -> dict:
     return {str(f): dict(render_s=min(r["render_s"]), tiny_s=min(r["tiny_s"]), padding=round(float(np.mean(pads[f])), 3)) for f, r in res.items()}
 
 
+def plain_step(preset="tiny", bs=2, steps=5, warmup=2) -> dict:
+    """Forward, backward and an AdamW step of the model, timed over `steps` after `warmup`, with the losses: only the
+    API that every version of the package has had (so an old checkout first on `PYTHONPATH` can be timed the same way)."""
+    import gaussiancross
+    from gaussiancross.model import GaussianCross
+    from gaussiancross.pretrain import PretrainConfig, build_dataset
+    from gaussiancross.scene import collate
+    cfg = PretrainConfig.preset(preset); cfg.data.num_workers = 0
+    ds = build_dataset(cfg.data, 0)
+    torch.manual_seed(0)
+    model = GaussianCross(cfg.model)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
+    batches, losses = [collate([ds[(0, (i * bs + j) % len(ds))] for j in range(bs)]) for i in range(warmup + steps)], []
+    for i, b in enumerate(batches):
+        if i == warmup: t0 = time.perf_counter()
+        out = model(b); opt.zero_grad(set_to_none=True); out["loss"].backward(); opt.step(); losses.append(float(out["loss"]))
+    return dict(package=str(Path(gaussiancross.__file__).parent), step_s=(time.perf_counter() - t0) / steps, losses=losses, peak_GiB=_peak_gib("cpu"))
+
+
 PROFILE_PARTS = {"sparse convolution (forward)": ("SparseConvFunction",), "sparse convolution (backward)": ("SparseConvFunctionBackward",),
                  "rasterizer chunks (forward)": ("RasterizeTiles",), "rasterizer chunks (backward)": ("RasterizeTilesBackward",),
                  "dense 3D convolutions (forward)": ("aten::mkldnn_convolution",), "dense 3D convolutions (backward)": ("aten::convolution_backward",),
@@ -236,6 +256,7 @@ def main(argv=None) -> dict:
         if name not in ("same-step", "profile"): s.add_argument("--device", default="cuda" if name == "syncs" else "cpu")
     sub.choices["step"].add_argument("--steps", type=int, default=5); sub.choices["step"].add_argument("--warmup", type=int, default=2)
     sub.choices["same-step"].add_argument("--backends", nargs="+", default=["spconv", "torch"])
+    ps = sub.add_parser("plain-step"); ps.add_argument("--preset", default="tiny"); ps.add_argument("--bs", type=int, default=2)
     c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.85]); c.add_argument("--rounds", type=int, default=3)
     c.add_argument("--threads", type=int, default=2); c.add_argument("--n", type=int, default=50_000)
     b = sub.add_parser("backbone"); b.add_argument("--backend", default="torch"); b.add_argument("--threads", type=int, default=2)
@@ -247,6 +268,7 @@ def main(argv=None) -> dict:
     elif a.cmd == "syncs": res = syncs(a.preset, a.device, a.bs, parse_sets(a.set))
     elif a.cmd == "chunks": res = chunks(tuple(a.fills), a.rounds, a.threads, a.n)
     elif a.cmd == "profile": res = profile(a.preset, a.bs, sets=parse_sets(a.set))
+    elif a.cmd == "plain-step": res = plain_step(a.preset, a.bs)
     else: res = backbone(a.backend, a.threads, a.n, a.repeats, a.preset)
     print(json.dumps(res))
     return res
