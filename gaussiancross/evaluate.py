@@ -75,17 +75,19 @@ def _lovasz_grad(gt_sorted):
     return torch.cat([j[..., :1], j[..., 1:] - j[..., :-1]], -1)
 
 # %% ../nbs/09_evaluate.ipynb #ev0lovasz
-def lovasz_softmax(probs: torch.Tensor, labels: torch.Tensor, ignore_index: int = -1) -> torch.Tensor:
-    """Multiclass Lovász-softmax loss over classes present in `labels`; `probs (N,C)` are softmax outputs. All present
-    classes are sorted in one call (one row each), which spreads over the CPU's threads."""
+def lovasz_softmax(probs: torch.Tensor, labels: torch.Tensor, ignore_index: int = -1, block_elements: int = 1 << 24) -> torch.Tensor:
+    """Multiclass Lovász-softmax loss over classes present in `labels`; `probs (N,C)` are softmax outputs. Present
+    classes are sorted together, one row each (one call spreads over the CPU's threads), in blocks of at most
+    `block_elements` class × point entries, which bounds the memory when many classes are present (ScanNet200)."""
     valid = labels != ignore_index
     probs, labels = probs[valid], labels[valid]
     if len(labels) == 0: return probs.sum() * 0
-    cls = labels.unique()                                               # (C',) present classes
-    fg = (labels[None] == cls[:, None]).to(probs.dtype)                 # (C', N)
-    err = (fg - probs[:, cls].T).abs()
-    err_sorted, perm = torch.sort(err, dim=1, descending=True)
-    return (err_sorted * _lovasz_grad(fg.gather(1, perm))).sum(1).mean()
+    per_class = []
+    for cls in labels.unique().split(max(1, block_elements // len(labels))):   # (C',) present classes per block
+        fg = (labels[None] == cls[:, None]).to(probs.dtype)                     # (C', N)
+        err_sorted, perm = torch.sort((fg - probs[:, cls].T).abs(), dim=1, descending=True)
+        per_class.append((err_sorted * _lovasz_grad(fg.gather(1, perm))).sum(1))
+    return torch.cat(per_class).mean()
 
 # %% ../nbs/09_evaluate.ipynb #8e80d96c
 SCANNET20_CLASSES = ("wall", "floor", "cabinet", "bed", "chair", "sofa", "table", "door", "window", "bookshelf", "picture",

@@ -121,12 +121,18 @@ class RasterizeTiles(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, mx, my, ca, cb, cc, opac, attrs, valid, px, py):
-        w = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)[4]        # (T,K,P)
-        ctx.save_for_backward(mx, my, ca, cb, cc, opac, attrs, valid, px, py)
-        return torch.bmm(w.transpose(1, 2), attrs), w.sum(1)                  # (T,P,C), (T,P)
+        with torch.autocast(mx.device.type, enabled=False):                # the products in the inputs' precision, never bf16
+            w = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)[4]    # (T,K,P)
+            ctx.save_for_backward(mx, my, ca, cb, cc, opac, attrs, valid, px, py)
+            return torch.bmm(w.transpose(1, 2), attrs.to(w.dtype)), w.sum(1)  # (T,P,C), (T,P)
 
     @staticmethod
     def backward(ctx, g_out, g_acc):
+        with torch.autocast(g_out.device.type, enabled=False):
+            return RasterizeTiles._backward(ctx, g_out, g_acc)
+
+    @staticmethod
+    def _backward(ctx, g_out, g_acc):
         mx, my, ca, cb, cc, opac, attrs, valid, px, py = ctx.saved_tensors
         raw, alpha, T_excl, inc, w, (M, a, b) = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)
         g_attrs = torch.bmm(w, g_out)                                          # (T,K,C)
@@ -136,7 +142,7 @@ class RasterizeTiles(torch.autograd.Function):
         g_alpha = h.mul_(T_excl).sub_(after.div_(1 - alpha)).mul_(inc)
         g_sigma = g_alpha.mul_(raw <= ALPHA_MAX).mul_(raw)                     # -dL/dsigma = dL/draw * raw
         g = torch.bmm(g_sigma, M.transpose(1, 2))                              # dL/d coefficient, (T,K,6)
-        g0, gu, gv = g[..., 0], g[..., 1], g[..., 2]                           # q0 = log o - (a qa + b qb)/2, qa, qb
+        g0, gu, gv = g[..., 0], g[..., 1], g[..., 2]                           # of -q0 = log o - (a qa + b qb)/2, qa, qb
         g_qa, g_qb = gu - 0.5 * a * g0, gv - 0.5 * b * g0                      # through q0's a*qa and b*qb as well
         g_a = ca * g_qa + cb * g_qb - 0.5 * (ca * a + cb * b) * g0               # a also enters q0 directly
         g_b = cb * g_qa + cc * g_qb - 0.5 * (cb * a + cc * b) * g0

