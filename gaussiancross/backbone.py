@@ -107,7 +107,8 @@ def subm_kernel_map(coords: torch.Tensor, shape, k: int) -> list:
     "Submanifold map (outputs = inputs): per offset of a `k^3` kernel, which input feeds which output; centre = None (identity)."
     c, K, r = coords.long(), k ** 3, k // 2
     padded = [n + 2 * r for n in shape]                                 # a margin of r: no neighbour wraps to another row
-    keys, order = _pack(c + torch.tensor([0, r, r, r], device=c.device), padded).sort()
+    margin = (r * padded[1] + r) * padded[2] + r                        # key of the shift (0, r, r, r): a number, no device copy
+    keys, order = (_pack(c, padded) + margin).sort()
     off = (_kernel_offsets(k, c.device) - r)[: K // 2]                  # centred: output p reads input p + off; half of them:
     delta = _pack(torch.cat([torch.zeros_like(off[:, :1]), off], 1), padded)  # packing is linear: key(p + off) = key(p) + delta
     q = keys[None] + delta[:, None]                                     # (K, N), each row sorted: a cache-friendly search

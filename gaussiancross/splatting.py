@@ -95,25 +95,25 @@ def _transmittance(alpha):
 SIGMA_TOL = 1e-3        # sigma >= 0 up to the expansion's rounding (a positive-definite conic never goes below 0)
 
 def _quadratic(mx, my, ca, cb, cc, opac, px, py):
-    "Coefficients `(T,K,6)` of -(sigma - log o), the monomials `(T,6,P)`, and the Gaussians' offsets from the tile centres."
+    "Coefficients `(T,K,6)` of -(sigma - log o), the monomials `(T,6,P)`, the Gaussians' offsets from the tile centres and qa, qb."
     cx, cy = px.mean(1, keepdim=True), py.mean(1, keepdim=True)               # (T,1) tile centres
     u, v = px - cx, py - cy
     M = torch.stack([torch.ones_like(u), u, v, u * u, u * v, v * v], 1)       # (T,6,P)
     a, b = mx - cx, my - cy                                                   # (T,K)
     qa, qb = ca * a + cb * b, cb * a + cc * b
     nQ = torch.stack([torch.log(opac) - 0.5 * (a * qa + b * qb), qa, qb, -0.5 * ca, -cb, -0.5 * cc], -1)
-    return nQ, M, a, b
+    return nQ, M, (a, b, qa, qb)
 
 
 def _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py):
     "`_alphas` and `_transmittance` in few passes: raw alpha, clamped alpha, T before each Gaussian, composited mask, w."
-    nQ, M, a, b = _quadratic(mx, my, ca, cb, cc, opac, px, py)
+    nQ, M, abq = _quadratic(mx, my, ca, cb, cc, opac, px, py)
     raw = torch.bmm(nQ, M).exp_()                                             # o exp(-sigma), (T,K,P)
     used = (raw >= ALPHA_THRESHOLD) & valid[:, :, None] & (raw <= opac[:, :, None] * (1 + SIGMA_TOL))
     alpha = raw.clamp(max=ALPHA_MAX).mul_(used)
     T_excl, inc = _transmittance(alpha)
     inc &= used
-    return raw, alpha, T_excl, inc, alpha * T_excl * inc, (M, a, b)
+    return raw, alpha, T_excl, inc, alpha * T_excl * inc, (M, *abq)
 
 
 class RasterizeTiles(torch.autograd.Function):
@@ -134,7 +134,7 @@ class RasterizeTiles(torch.autograd.Function):
     @staticmethod
     def _backward(ctx, g_out, g_acc):
         mx, my, ca, cb, cc, opac, attrs, valid, px, py = ctx.saved_tensors
-        raw, alpha, T_excl, inc, w, (M, a, b) = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)
+        raw, alpha, T_excl, inc, w, (M, a, b, qa, qb) = _chunk_weights(mx, my, ca, cb, cc, opac, valid, px, py)
         g_attrs = torch.bmm(w, g_out)                                          # (T,K,C)
         h = torch.baddbmm(g_acc[:, None, :], attrs, g_out.transpose(1, 2))      # dL/dw (T,K,P)
         wh = w.mul_(h)
@@ -144,8 +144,8 @@ class RasterizeTiles(torch.autograd.Function):
         g = torch.bmm(g_sigma, M.transpose(1, 2))                              # dL/d coefficient, (T,K,6)
         g0, gu, gv = g[..., 0], g[..., 1], g[..., 2]                           # of -q0 = log o - (a qa + b qb)/2, qa, qb
         g_qa, g_qb = gu - 0.5 * a * g0, gv - 0.5 * b * g0                      # through q0's a*qa and b*qb as well
-        g_a = ca * g_qa + cb * g_qb - 0.5 * (ca * a + cb * b) * g0               # a also enters q0 directly
-        g_b = cb * g_qa + cc * g_qb - 0.5 * (cb * a + cc * b) * g0
+        g_a = ca * g_qa + cb * g_qb - 0.5 * qa * g0                            # a also enters q0 directly
+        g_b = cb * g_qa + cc * g_qb - 0.5 * qb * g0
         g_ca = a * g_qa - 0.5 * g[..., 3]
         g_cb = b * g_qa + a * g_qb - g[..., 4]
         g_cc = b * g_qb - 0.5 * g[..., 5]

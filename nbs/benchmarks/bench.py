@@ -62,14 +62,16 @@ def render(n: int, H=240, W=320, V=5, d_f=16, tile=8, backend="torch", device="c
                 peak_GiB=_peak_gib(device), pairs=o.stats.get("pairs", -1), intersections=o.stats.get("intersections", -1))
 
 
-def setup_step(preset="tiny", device="cpu", sets=None):
-    "The configuration, dataset, model and AdamW(lr=1e-3) of a step benchmark; `sets` are `--set` overrides."
+def setup_step(preset="tiny", device="cpu", sets=None, seed=None):
+    """The configuration, dataset, model and AdamW(lr=1e-3) of a step benchmark; `sets` are `--set` overrides; `seed`
+    seeds torch just before the model is built (same weights in every process). Only API every version has had."""
     from gaussiancross.model import GaussianCross
     from gaussiancross.pretrain import PretrainConfig, build_dataset
     cfg = PretrainConfig.preset(preset)
     for k, v in (sets or {}).items(): cfg.set(k, v)
     cfg.data.num_workers = 0
     ds = build_dataset(cfg.data, 0)
+    if seed is not None: torch.manual_seed(seed)
     model = GaussianCross(cfg.model).to(device)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
     return cfg, ds, model, opt
@@ -192,15 +194,8 @@ def plain_step(preset="tiny", bs=2, steps=5, warmup=2) -> dict:
     """Forward, backward and an AdamW step of the model, timed over `steps` after `warmup`, with the losses: only the
     API that every version of the package has had (so an old checkout first on `PYTHONPATH` can be timed the same way)."""
     import gaussiancross
-    from gaussiancross.model import GaussianCross
-    from gaussiancross.pretrain import PretrainConfig, build_dataset
-    from gaussiancross.scene import collate
-    cfg = PretrainConfig.preset(preset); cfg.data.num_workers = 0
-    ds = build_dataset(cfg.data, 0)
-    torch.manual_seed(0)
-    model = GaussianCross(cfg.model)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
-    batches, losses = [collate([ds[(0, (i * bs + j) % len(ds))] for j in range(bs)]) for i in range(warmup + steps)], []
+    cfg, ds, model, opt = setup_step(preset, "cpu", seed=0)
+    batches, losses = _batches(ds, bs, warmup + steps), []
     for i, b in enumerate(batches):
         if i == warmup: t0 = time.perf_counter()
         out = model(b); opt.zero_grad(set_to_none=True); out["loss"].backward(); opt.step(); losses.append(float(out["loss"]))

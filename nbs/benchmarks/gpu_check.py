@@ -16,7 +16,7 @@ Without the EfficientNet-Lite0 wheel the runs train without the feature loss (`m
 A step that would start after `--deadline` seconds is skipped (a step already running is not stopped), and the summary
 is saved after every step, so what finished survives the caller's time limit.
 """
-import argparse, copy, gc, importlib.util, json, os, platform, subprocess, sys, time, traceback
+import argparse, contextlib, copy, gc, importlib.util, json, os, platform, subprocess, sys, time, traceback
 from pathlib import Path
 
 import numpy as np
@@ -81,23 +81,25 @@ def env(dev) -> dict:
     return d
 
 
+@contextlib.contextmanager
+def true_float32():
+    "TF32 off for matrix products and cuDNN (compare true float32), restored afterwards; the thread count restored too."
+    tf32, threads = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32), torch.get_num_threads()
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    try: yield
+    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32; torch.set_num_threads(threads)
+
+
 def backbone(dev, n=50_000, preset="SpUNet34C", repeats=3) -> dict:
     "SpUNet (sparse backend `torch`) on `dev` vs the same weights on the CPU: outputs and every gradient, then speed."
-    tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
-    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False   # compare true float32 (restored below)
-    threads = torch.get_num_threads()
-    try: return _backbone(dev, n, preset, repeats)
-    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32; torch.set_num_threads(threads)
+    with true_float32(): return _backbone(dev, n, preset, repeats)
 
 
 def _backbone(dev, n, preset, repeats) -> dict:
     from gaussiancross.backbone import SpUNet
     from gaussiancross.core import to_device
-    from gaussiancross.data import GridSample
-    from gaussiancross.rooms import synthetic_scene
-    from gaussiancross.scene import collate
     torch.set_num_threads(os.cpu_count())
-    batch = collate([GridSample(0.02)(synthetic_scene(s, n_points=n, n_views=1, image_size=(8, 8)), np.random.default_rng(s)) for s in (0, 1)])
+    batch = _scenes(n, (0, 1))
     torch.manual_seed(0)
     cpu = SpUNet.from_preset(preset, sparse_backend="torch"); gpu = copy.deepcopy(cpu).to(dev)
     def fwd_bwd(net, b, wt=None):
@@ -128,13 +130,11 @@ def backends(dev, n=50_000, preset="SpUNet34C", sizes=(1, 2, 4, 8), repeats=3) -
     training, where every batch brings new voxels)."""
     import gaussiancross.backbone as bb
     if bb.spconv is None: raise RuntimeError("spconv is not importable here")
-    tf32 = torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32
-    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
-    try: return _backends(dev, n, preset, sizes, repeats)
-    finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+    with true_float32(): return _backends(dev, n, preset, sizes, repeats)
 
 
 def _scenes(n, seeds):
+    "Synthetic rooms `seeds` of `n` points, grid-sampled at 2 cm, collated (one batch)."
     from gaussiancross.data import GridSample
     from gaussiancross.rooms import synthetic_scene
     from gaussiancross.scene import collate
@@ -206,9 +206,8 @@ def step_backends(dev, data, be, sizes=(2, 8), small=False, steps=3) -> dict:
     for bs in sizes:
         for sb in ("spconv", "torch"):
             try:
-                r = bench.step("paper", dev, bs, {**paper_sets(data, be, small), "model.sparse_backend": sb}, steps=steps, warmup=1)
-                res[f"{sb} bs{bs}"] = {k: (round(v, 4) if isinstance(v, float) else ({a: round(b, 4) for a, b in v.items()} if isinstance(v, dict) else v))
-                                       for k, v in r.items()}
+                res[f"{sb} bs{bs}"] = _rounded(bench.step("paper", dev, bs, {**paper_sets(data, be, small), "model.sparse_backend": sb},
+                                                          steps=steps, warmup=1))
             except Exception as e: res[f"{sb} bs{bs}"] = dict(error=f"{type(e).__name__}: {str(e)[-600:]}")
             gc.collect()
             if dev == "cuda": torch.cuda.empty_cache()
@@ -233,13 +232,16 @@ def data(dev, dir_, small) -> dict:
     return dict(scenes=len(ds), build_s=t_build, sample_s=t_item, points=int(len(s.coord)))
 
 
+def _rounded(r: dict) -> dict:
+    "A `bench.step` result with its floats (and its stages' floats) to 4 decimals."
+    return {k: round(v, 4) if isinstance(v, float) else {a: round(b, 4) for a, b in v.items()} if isinstance(v, dict) else v for k, v in r.items()}
+
+
 def step_sweep(dev, dir_, backend, sizes, small, steps=3, warmup=1) -> dict:
     res = {}
     for bs in sizes:
         try:
-            r = bench.step("paper", dev, bs, paper_sets(dir_, backend, small), steps=steps, warmup=warmup)
-            res[f"bs{bs}"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
-            res[f"bs{bs}"]["stages"] = {k: round(v, 4) for k, v in r["stages"].items()}
+            res[f"bs{bs}"] = _rounded(bench.step("paper", dev, bs, paper_sets(dir_, backend, small), steps=steps, warmup=warmup))
         except Exception as e:
             res[f"bs{bs}"] = dict(error=f"{type(e).__name__}: {str(e)[-600:]}"); break
         finally:
