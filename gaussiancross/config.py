@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['Positive', 'NonNegative', 'Fraction', 'PosInt', 'NonNegInt', 'PosFloat', 'NonNegFloat', 'Frac', 'ConfigError',
            'Check', 'coerce', 'parse_value', 'set_field', 'check_config', 'load_yaml', 'update_from_dict', 'to_plain',
-           'config_diff']
+           'config_diff', 'Config']
 
 # %% ../nbs/00b_config.ipynb #c0nf0006
 class ConfigError(ValueError):
@@ -220,3 +221,55 @@ def config_diff(old, new) -> dict:
     "`{dotted key: (old value, new value)}` for every key whose value differs between two configurations."
     a, b = _flat(to_plain(old)), _flat(to_plain(new))
     return {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)}
+
+# %% ../nbs/00b_config.ipynb #c0nf0031
+class Config:
+    "Presets, `set`, `check`, YAML and dicts: the same five verbs for every configuration dataclass of the package."
+    PRESETS: typing.ClassVar[tuple[str, ...]] = ()     # names of the class methods that build a preset
+    RETIRED: typing.ClassVar[tuple[str, ...]] = ()     # dotted keys of earlier versions, dropped when read
+
+    @classmethod
+    def preset(cls, name: str, /, **kw):
+        "The preset `name` (one of `PRESETS`), with `kw` passed on to it."
+        if name not in cls.PRESETS: raise ConfigError(f"unknown preset {name!r} of {cls.__name__}; choose one of {', '.join(map(repr, cls.PRESETS))}")
+        return getattr(cls, name)(**kw)
+
+    def set(self, key: str, value):
+        "Set `key` (dotted for sections, e.g. `train.lr`) from a value or its command-line text, checked against the field's type."
+        set_field(self, key, value); return self
+
+    def check(self):
+        "Check every field and every rule between fields (`check_config`); returns the configuration."
+        check_config(self); return self
+
+    def to_dict(self) -> dict: return to_plain(self)
+
+    def to_yaml(self, path=None) -> str:
+        txt = yaml.safe_dump(to_plain(self), sort_keys=False)
+        if path: Path(path).write_text(txt)
+        return txt
+
+# %% ../nbs/00b_config.ipynb #c0nf0032
+def _drop_keys(d: dict, keys, source: str) -> dict:
+    "A copy of the nested mapping `d` without the dotted `keys` (each that was there named in one warning)."
+    import copy, warnings
+    d, gone = copy.deepcopy(d or {}), []
+    for k in keys:
+        *path, last = k.split(".")
+        node = d
+        for p in path: node = node.get(p) if isinstance(node, dict) else None
+        if isinstance(node, dict) and last in node: node.pop(last); gone.append(k)
+    if gone: warnings.warn(f"{source}: ignored {', '.join(gone)} (retired settings of an earlier version)")
+    return d
+
+
+@patch(cls_method=True)
+def from_dict(cls: Config, d: dict, base=None, source: str = "config"):
+    "`base` (default: the defaults) updated from the nested mapping `d`, checked key by key; retired keys dropped."
+    return update_from_dict(base if base is not None else cls(), _drop_keys(d, cls.RETIRED, source), source)
+
+
+@patch(cls_method=True)
+def from_yaml(cls: Config, path, base=None):
+    "`base` (default: the defaults) updated from the YAML file `path`."
+    return cls.from_dict(load_yaml(path), base, str(path))

@@ -5,16 +5,14 @@
 # %% ../nbs/10_instance.ipynb #6f1012d6
 from __future__ import annotations
 
-import json
 import math
-import time
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 from .core import offset_to_batch, to_device
 from .scene import collate
@@ -24,7 +22,7 @@ from .data import GridSample
 # %% auto #0
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',
            'PointGroup', 'instance_centroids', 'pointgroup_loss', 'radius_graph', 'connected_components', 'nms_masks',
-           'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'propose', 'train_pointgroup',
+           'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'propose', 'InstanceTask',
            'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
 
 # %% ../nbs/10_instance.ipynb #in0gt
@@ -265,11 +263,9 @@ def plot_instances(coord, segment, instance, pred: dict, bias=None, ignore_class
     return fig
 
 # %% ../nbs/10_instance.ipynb #9bd91354
-from .config import ConfigError, to_plain
-from .runs import RunLock, load_checkpoint, one_cycle
-from .evaluate import (DATASETS, EvalConfig, LabelledScenes, _device, eval_root, fragment_mean, intersection_union,
-                                    limited_scenes, load_run_inputs, make_optimizer, scene_dirs, scene_fragments, split_scenes, summarize,
-                                    synthetic_eval_root, training_schedule)
+from .config import ConfigError
+from .downstream import (DATASETS, EvalConfig, Task, all_gather_items, all_sum, eval_root, fragment_mean,
+                                      intersection_union, run_task, scene_dirs, scene_fragments, shard, summarize)
 
 INSTANCE_IGNORE = {"synthetic": ("wall", "floor", "ceiling"), "scannet": ("wall", "floor"), "scannet200": ("wall", "floor")}
 
@@ -278,7 +274,7 @@ def instance_classes(cfg: EvalConfig) -> tuple:
     "Class names, segment key, ids of the classes without instances, and ids of the classes with instances."
     if cfg.dataset not in INSTANCE_IGNORE: raise ConfigError(f"task = 'instance' supports {', '.join(INSTANCE_IGNORE)}, not {cfg.dataset}")
     classes, key = DATASETS[cfg.dataset]
-    ign = [classes.index(c) for c in (cfg.instance_ignore if cfg.instance_ignore is not None else INSTANCE_IGNORE[cfg.dataset])]
+    ign = [classes.index(c) for c in (cfg.instance.ignore if cfg.instance.ignore is not None else INSTANCE_IGNORE[cfg.dataset])]
     return classes, key, ign, [c for c in range(len(classes)) if c not in ign]
 
 # %% ../nbs/10_instance.ipynb #in0pp
@@ -295,71 +291,59 @@ def predict_points(model: PointGroup, scene, grid_size: float, device, fragments
 
 # %% ../nbs/10_instance.ipynb #in0pr
 def propose(scene, prob, bias, cfg: EvalConfig, ignore) -> dict:
-    "`cluster_proposals` with the configuration's settings."
-    return cluster_proposals(torch.from_numpy(scene.coord), prob, bias, cfg.grid_size, ignore, cfg.cluster_thresh, cfg.cluster_min_points,
-                             cfg.cluster_closed_points, cfg.cluster_propose_points, cfg.nms_iou, cfg.cluster_original)
+    "`cluster_proposals` with the configuration's settings (its `instance` section)."
+    c = cfg.instance
+    return cluster_proposals(torch.from_numpy(scene.coord), prob, bias, cfg.grid_size, ignore, c.cluster_thresh, c.cluster_min_points,
+                             c.cluster_closed_points, c.cluster_propose_points, c.nms_iou, c.cluster_original)
 
 # %% ../nbs/10_instance.ipynb #265930df
-def train_pointgroup(model: PointGroup, ds, cfg: EvalConfig, ignore, device, progress: bool = True) -> tuple[list, int]:
-    "Fine-tune backbone and heads with `pointgroup_loss` (AdamW, one-cycle); per-epoch mean losses and the step count."
-    from tqdm.auto import tqdm
-    bs, steps_per_epoch, epochs = training_schedule(cfg, len(ds))
-    opt, sched = make_optimizer(model.parameters(), cfg, epochs * steps_per_epoch)
-    hist = []
-    bar = tqdm(range(epochs), desc="PointGroup", disable=not progress)
-    for epoch in bar:
-        model.train()
-        order = np.random.default_rng([cfg.seed, epoch]).permutation(len(ds))
-        tot = {}
-        for s in range(steps_per_epoch):
-            b = to_device(collate([ds[(epoch, int(i))] for i in order[s * bs:(s + 1) * bs]]), device)
-            loss = pointgroup_loss(model(b), b, ignore)
-            opt.zero_grad(); loss["loss"].backward(); opt.step(); sched.step()
-            for k, v in loss.items(): tot[k] = tot.get(k, 0.0) + float(v.detach()) / steps_per_epoch
-        hist.append(tot)
-        bar.set_postfix(loss=f"{tot['loss']:.3f}")
-    return hist, epochs * steps_per_epoch
+class InstanceTask(Task):
+    "Instance segmentation: PointGroup fine-tuned end to end; ScanNet's AP of the clustered proposals, and the semantic head's mIoU."
+    name, model_file, terms = "instance", "pointgroup.pt", ("loss", "loss_seg", "loss_bias_l1", "loss_bias_cos")
+
+    def __init__(self, cfg: EvalConfig):
+        super().__init__(cfg)
+        self.names, self.key, self.ignore, self.class_ids = instance_classes(cfg)
+
+    def build_model(self, backbone, num_classes: int) -> PointGroup: return PointGroup(backbone, num_classes)
+
+    def forward(self, net, batch: dict, renders: bool = False) -> dict:
+        "`pointgroup_loss` (cross-entropy, offset L1 and direction), its terms logged by name."
+        l = pointgroup_loss(net(batch), batch, self.ignore)
+        return dict(loss=l["loss"], loss_seg=l["seg"], loss_bias_l1=l["bias_l1"], loss_bias_cos=l["bias_cos"])
 
 # %% ../nbs/10_instance.ipynb #in0evp
-def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True) -> dict:
-    "Whole validation scenes: ScanNet AP of the proposals, and mIoU of the semantic head."
+def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True, rank: int = 0, world: int = 1) -> dict:
+    "Whole validation scenes (this process's share; entries gathered, counts summed): ScanNet AP of the proposals, mIoU of the semantic head."
     from tqdm.auto import tqdm
     classes, key, ign, cids = instance_classes(cfg)
     K, entries = len(classes), []
     acc = np.zeros((3, K))
-    for p in tqdm(paths, desc="evaluate", disable=not progress):
+    for i, p in tqdm(shard(list(enumerate(paths)), rank, world), desc="evaluate", disable=not progress):
         sc = read_points(p, key)
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
         prob, bias = predict_points(model, sc, cfg.grid_size, device, cfg.fragments_per_batch)
-        entries.append(scene_instances(sc.segment, sc.instance, cids, propose(sc, prob, bias, cfg, ign), cfg.min_region_size))
+        entries.append((i, scene_instances(sc.segment, sc.instance, cids, propose(sc, prob, bias, cfg, ign), cfg.instance.min_region_size)))
         acc += np.array(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
-    sem = summarize(*acc, classes)
-    return dict(evaluate_instances(entries, classes, cids, cfg.min_region_size), semantic=dict(mIoU=sem["mIoU"], mAcc=sem["mAcc"], allAcc=sem["allAcc"]))
+    entries = [e for _, e in all_gather_items(entries, world)]
+    sem = summarize(*all_sum(acc, world), classes)
+    return dict(evaluate_instances(entries, classes, cids, cfg.instance.min_region_size), semantic=dict(mIoU=sem["mIoU"], mAcc=sem["mAcc"], allAcc=sem["allAcc"]))
 
 # %% ../nbs/10_instance.ipynb #a17985fd
-def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None):
+@patch
+def evaluate(self: InstanceTask, model: PointGroup, paths, device, progress: bool = False, rank: int = 0, world: int = 1) -> dict:
+    return dict(evaluate_pointgroup(model, paths, self.cfg, device, progress, rank, world), ignored_classes=[self.names[c] for c in self.ignore])
+
+@patch
+def classes(self: InstanceTask): return self.names, self.key
+
+
+def run_instance(cfg: EvalConfig, progress: bool = True, model_hook=None, resume: str | None = None, allow_changes: bool = False):
     """Fine-tune PointGroup on `cfg.dataset`, evaluate whole validation scenes with ScanNet's AP, write `metrics.json`
-    and `pointgroup.pt` to `out_dir`. Configuration and inputs are checked first; the output folder is locked."""
+    and `pointgroup.pt` to `out_dir` (the shared run of `09a_downstream`: checked first, locked folder, DDP, resumable)."""
     if cfg.task != "instance": raise ConfigError(f"run_instance needs task = 'instance', got {cfg.task!r}")
-    table, backbone, src = load_run_inputs(cfg)
-    instance_classes(cfg)
-    with RunLock(cfg.out_dir, "evaluation run"):
-        classes, key, ign, cids = instance_classes(cfg)
-        train_paths, val_paths = split_scenes(cfg, progress)
-        device = _device(cfg.device)
-        model = PointGroup(backbone, len(classes)).to(device)
-        if model_hook: model_hook(model)
-        t0 = time.time()
-        hist, steps = train_pointgroup(model, LabelledScenes(train_paths, cfg, key, table), cfg, ign, device, progress)
-        train_s = time.time() - t0
-        res = dict(evaluate_pointgroup(model, val_paths, cfg, device, progress), task="instance", mode=cfg.mode, backbone=src,
-                   dataset=cfg.dataset, ignored_classes=[classes[c] for c in ign], train_scenes=len(train_paths), val_scenes=len(val_paths),
-                   limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed, steps=steps,
-                   loss_history=hist, train_seconds=round(train_s, 1), config=asdict(cfg))
-        out = Path(cfg.out_dir)
-        (out / "metrics.json").write_text(json.dumps(res, indent=1))
-        torch.save(dict(state_dict=model.state_dict(), config=to_plain(cfg)), out / "pointgroup.pt")
-    return res, model
+    cfg.check()
+    return run_task(InstanceTask(cfg), progress, model_hook, resume, allow_changes)
 
 # %% ../nbs/10_instance.ipynb #in0fmt
 def format_instance_metrics(res: dict) -> str:

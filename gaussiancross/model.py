@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from torch import Tensor
 
 from .backbone import SPUNET_PRESETS, SpUNet
-from .config import Check, NonNegFloat, NonNegInt, PosFloat, PosInt
+from .config import Check, Config, NonNegFloat, NonNegInt, PosFloat, PosInt
 from .cuboid import Cuboid, DenseUNet3D, scatter_to_grid
 from .core import offset_to_batch
 from .decoders import GaussianDecoder
@@ -29,8 +29,9 @@ __all__ = ['ModelConfig', 'psnr', 'GaussianCross']
 
 # %% ../nbs/07_model.ipynb #80018c4c
 @dataclass
-class ModelConfig:
+class ModelConfig(Config):
     "Everything that defines the GaussianCross model; defaults are the paper's. Types and ranges are checked by `check_config`."
+    PRESETS = ("paper", "tiny")
     backbone: str = "SpUNet34C"           # SpUNet preset ("SpUNet34C" or "tiny")
     sparse_backend: Literal["auto", "spconv", "torch"] = "auto"  # SpUNet's sparse convolution: "auto" (spconv on CUDA if installed, else torch)
     in_channels: PosInt = 6               # RGB + normal
@@ -45,7 +46,6 @@ class ModelConfig:
     dilation: NonNegInt | None = 1        # decode occupied voxels dilated by this many voxels (None: all)
     teacher: Literal["radio", "dinov2", "efficientnet"] = "radio"  # "radio" (paper), "dinov2" or "efficientnet" (offline)
     teacher_kwargs: dict = field(default_factory=dict)
-    teacher_cache: str | None = None      # folder for cached teacher features
     head_hidden: PosInt = 128
     loss_img: NonNegFloat = 1.0
     loss_dep: NonNegFloat = 0.1           # see 06_losses for the choice of weights
@@ -53,8 +53,6 @@ class ModelConfig:
     render_backend: Literal["auto", "torch", "gsplat"] = "auto"  # "auto" (gsplat on CUDA), "torch" or "gsplat"
     background: tuple[float, float, float] = (0.0, 0.0, 0.0)
     near: PosFloat = 0.01
-    amp: bool = True                      # autocast the dense CNN on CUDA (sparse backbone and rendering stay fp32)
-    amp_dtype: Literal["bf16", "fp16", "fp32"] = "bf16"   # "bf16" or "fp16" (fp16 needs a GradScaler: the trainer adds one)
 
 # %% ../nbs/07_model.ipynb #a1d242d2
 @patch
@@ -84,17 +82,20 @@ def psnr(pred: Tensor, target: Tensor) -> Tensor:
 
 # %% ../nbs/07_model.ipynb #4c7ba541
 class GaussianCross(nn.Module):
-    "The pretraining model: `forward(batch)` returns the losses, PSNR, renders and Gaussian statistics."
-    def __init__(self, config: ModelConfig | None = None, teacher: nn.Module | None = None):
+    """The pretraining model: `forward(batch)` returns the losses, PSNR, renders and Gaussian statistics. How it is run,
+    not what it is: `teacher_cache`, a folder where the teacher's features are cached; `precision`, the autocast of the
+    dense CNN on CUDA (`bf16`, `fp16` or `fp32`: the trainer sets it from its one precision setting)."""
+    def __init__(self, config: ModelConfig | None = None, teacher: nn.Module | None = None, teacher_cache=None, precision: str = "bf16"):
         super().__init__()
         self.config = c = config or ModelConfig()
+        self.precision = precision
         self.backbone = SpUNet.from_preset(c.backbone, in_channels=c.in_channels, sparse_backend=c.sparse_backend)
         self.dense = DenseUNet3D(self.backbone.out_channels, c.dense_out, c.dense_channels)
         self.decoder = GaussianDecoder(c.dense_out, c.decoder_hidden, c.feature_dim, c.offset_max, c.scale_init, c.tau, c.dilation)
         needs_teacher = c.loss_sem != 0
         if teacher is None and needs_teacher:
             teacher = build_teacher(c.teacher, **c.teacher_kwargs)
-            if c.teacher_cache: teacher = TeacherCache(teacher, c.teacher_cache)
+            if teacher_cache: teacher = TeacherCache(teacher, teacher_cache)
         object.__setattr__(self, "teacher", teacher)       # frozen and not part of the state dict
         self.head = ProjectionHead(c.feature_dim, teacher.out_channels, c.head_hidden) if needs_teacher else None
 
@@ -117,8 +118,8 @@ def _volume(self: GaussianCross, feats: Tensor, batch: dict) -> tuple:
     cub = Cuboid.fit(coord.double(), offset, c.grid)
     ids = cub.voxel_id(cub.normalize(coord.double(), scene), scene)
     grid, counts = scatter_to_grid(feats, ids, B, c.grid)
-    use_amp = c.amp and grid.is_cuda
-    with torch.autocast("cuda", dtype=torch.float16 if c.amp_dtype == "fp16" else torch.bfloat16, enabled=use_amp):
+    use_amp = self.precision != "fp32" and grid.is_cuda
+    with torch.autocast("cuda", dtype=torch.float16 if self.precision == "fp16" else torch.bfloat16, enabled=use_amp):
         vol = self.dense(grid)
     return vol, counts, cub
 

@@ -21,8 +21,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'UnreadableCheckpointError', 'load_checkpoint', 'save_atomic',
-           'save_atomic_many', 'remove_stale_temporaries', 'rng_state', 'seed_everything', 'set_rng_state',
-           'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'one_cycle']
+           'save_atomic_many', 'save_json_atomic', 'remove_stale_temporaries', 'rng_state', 'seed_everything',
+           'set_rng_state', 'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'one_cycle']
 
 # %% ../nbs/00c_runs.ipynb #runs0006
 class UnsafeCheckpointError(ValueError):
@@ -84,6 +84,16 @@ def save_atomic_many(items) -> None:
     "Write every `(obj, path)` to its temporary file first, then rename them all: files saved together stay together."
     tmps = [_save_tmp(obj, path) for obj, path in items]
     for tmp, path in tmps: os.replace(tmp, path)
+
+# %% ../nbs/00c_runs.ipynb #runs0014b
+def save_json_atomic(obj, path) -> Path:
+    "`obj` as indented JSON to a temporary file next to `path`, fsync, then rename over `path`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=1); f.flush(); os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return path
 
 # %% ../nbs/00c_runs.ipynb #4d2d84b1
 def remove_stale_temporaries(folder) -> list[Path]:

@@ -9,7 +9,7 @@
     python nbs/benchmarks/bench.py profile [--preset tiny --bs 2 --set ...]          # where a CPU step's time goes
     PYTHONPATH=/old/checkout python nbs/benchmarks/bench.py plain-step [--preset tiny]  # any version's step, same harness
 
-`step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.pretrain`), not a copy
+`step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.trainer`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
 size, or CUDA's peak allocation) is its own.
 """
@@ -86,9 +86,10 @@ def step(preset="tiny", device="cpu", bs=2, sets=None, steps=5, warmup=2) -> dic
     """Seconds per optimiser step of the trainer's `TrainStep`, scenes per second, peak memory, and the time of each stage
     (each stage's `forward` wrapped in a timer, synchronised on CUDA), averaged over `steps` steps after `warmup`."""
     import gaussiancross.model as gm
-    from gaussiancross.pretrain import TrainStep
+    from gaussiancross.trainer import TrainStep
+    from gaussiancross.pretrain import LOSS_TERMS
     cfg, ds, model, opt = setup_step(preset, device, sets)
-    ts, sync, T = TrainStep(model, opt, device=device), _sync(device), {}
+    ts, sync, T = TrainStep(model, opt, device=device, terms=LOSS_TERMS), _sync(device), {}
     def timed(name, fn):
         def wrap(*a, **k):
             sync(); t = time.perf_counter(); r = fn(*a, **k); sync(); T[name] = T.get(name, 0) + time.perf_counter() - t; return r
@@ -108,13 +109,14 @@ def step(preset="tiny", device="cpu", bs=2, sets=None, steps=5, warmup=2) -> dic
     finally: gm.render = render_fn
     import gaussiancross
     return dict(preset=preset, device=device, batch=bs, package=str(Path(gaussiancross.__file__).parent), step_s=total / steps, scenes_per_s=steps * bs / total, peak_GiB=_peak_gib(device),
-                stages={k: v / steps for k, v in T.items()}, gaussians=int(terms[5].item()))
+                stages={k: v / steps for k, v in T.items()}, gaussians=int(terms[LOSS_TERMS.index("gaussians")].item()))
 
 
 def same_step(preset="tiny", bs=2, backends=("spconv", "torch"), steps=3, sets=None) -> dict:
     "The loss of `steps` `TrainStep`s from the same seed and batch on each sparse backend (same initial weights)."
     from gaussiancross.model import GaussianCross
-    from gaussiancross.pretrain import TrainStep
+    from gaussiancross.trainer import TrainStep
+    from gaussiancross.pretrain import LOSS_TERMS
     cfg, ds, _, _ = setup_step(preset, "cpu", sets)
     torch.manual_seed(0)
     b, res = _batches(ds, bs, 1)[0], {}
@@ -122,7 +124,7 @@ def same_step(preset="tiny", bs=2, backends=("spconv", "torch"), steps=3, sets=N
         torch.manual_seed(0)
         m = GaussianCross(cfg.model)                               # same seed: the same initial weights on both backends
         m.backbone.sparse_backend = backend
-        ts = TrainStep(m, torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=1e-3))
+        ts = TrainStep(m, torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=1e-3), terms=LOSS_TERMS)
         losses = []
         for i in range(steps):
             torch.manual_seed(100 + i)
@@ -152,9 +154,10 @@ def backbone(backend="torch", threads=2, n=50_000, repeats=3, preset="SpUNet34C"
 def syncs(preset="paper", device="cuda", bs=2, sets=None) -> dict:
     "Host-device synchronisations in one `TrainStep` (the second; the first warms up), by the gaussiancross line that caused them."
     from gaussiancross.core import to_device
-    from gaussiancross.pretrain import TrainStep
+    from gaussiancross.trainer import TrainStep
+    from gaussiancross.pretrain import LOSS_TERMS
     cfg, ds, model, opt = setup_step(preset, device, sets)
-    ts, b = TrainStep(model, opt, device=device), to_device(_batches(ds, bs, 1)[0], device)
+    ts, b = TrainStep(model, opt, device=device, terms=LOSS_TERMS), to_device(_batches(ds, bs, 1)[0], device)
     sites = collections.Counter()
     def hook(message, category, filename, lineno, file=None, line=None):
         f = next((fr for fr in reversed(traceback.extract_stack()[:-1]) if "gaussiancross" in fr.filename), None)
@@ -214,9 +217,10 @@ def profile(preset="tiny", bs=2, steps=3, warmup=2, sets=None) -> dict:
     of the matrix products (GFLOP/s of mm, bmm and baddbmm, which hold the sparse convolutions' arithmetic)."""
     from torch.profiler import ProfilerActivity
     from torch.profiler import profile as tprofile
-    from gaussiancross.pretrain import TrainStep
+    from gaussiancross.trainer import TrainStep
+    from gaussiancross.pretrain import LOSS_TERMS
     cfg, ds, model, opt = setup_step(preset, "cpu", sets)
-    ts, batches = TrainStep(model, opt, device="cpu"), _batches(ds, bs, warmup + steps)
+    ts, batches = TrainStep(model, opt, device="cpu", terms=LOSS_TERMS), _batches(ds, bs, warmup + steps)
     for b in batches[:warmup]: ts([b])
     t = time.perf_counter()
     with tprofile(activities=[ProfilerActivity.CPU], with_flops=True) as prof:

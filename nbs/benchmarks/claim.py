@@ -48,7 +48,7 @@ def evaluate(name, out: Path, mode, weights, seed, sets=(), task="semantic"):
     d = out / name / f"seed{seed}"
     if not (d / "metrics.json").exists():
         cmd = [sys.executable, "-m", "gaussiancross.evaluate", "--preset", "tiny", "--mode", mode, "--no-progress", "--out", str(d),
-               "--task", task, "--set", f"seed={seed}", *sets]
+               "--task", task, "--resume", "--set", f"seed={seed}", *sets]
         if weights: cmd += ["--weights", str(weights)]
         d.mkdir(parents=True, exist_ok=True)
         sh(cmd, d / "log.txt")
@@ -66,7 +66,7 @@ def main():
     p.add_argument("--table-only", action="store_true", help="run nothing; tabulate the finished runs (the table counts them)")
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    from gaussiancross.evaluate import EvalConfig, synthetic_eval_root
+    from gaussiancross.downstream import EvalConfig, synthetic_eval_root
     root = synthetic_eval_root(EvalConfig.tiny())
     t0 = time.time()
     def checkpoint(d: Path, sets=()):                       # --table-only runs nothing: the folder's checkpoint as it stands
