@@ -183,8 +183,9 @@ def pack_kernel_map(pairs: list, n_in: int, n_out: int, device=None, small: int 
 def _with_zero_row(x): return torch.cat([x, x.new_zeros(1, x.shape[1])])
 
 def _scatter_add(out: torch.Tensor, rows: torch.Tensor, src: torch.Tensor):
-    "out[rows] += src row-wise, repeated rows summed (`scatter_add_` with an expanded index; on CPU far faster than `index_add_`)."
-    out.scatter_add_(0, rows[:, None].expand(-1, out.shape[1]), src)
+    """out[rows] += src row-wise, repeated rows summed (`scatter_add_` with an expanded index; on CPU far faster than `index_add_`).
+    Under autocast the products come in bf16/fp16 and are summed into `out`'s own dtype."""
+    out.scatter_add_(0, rows[:, None].expand(-1, out.shape[1]), src.to(out.dtype))
 
 # %% ../nbs/02_backbone.ipynb #db61e016
 class SparseConvFunction(torch.autograd.Function):

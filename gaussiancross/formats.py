@@ -200,16 +200,17 @@ def _resize(arr: np.ndarray, size: tuple, nearest: bool) -> np.ndarray:
     return np.asarray(Image.fromarray(arr).resize((W, H), Image.Resampling.BOX if down else Image.Resampling.BILINEAR))
 
 # %% ../nbs/01c_formats.ipynb #5c20205f
-def estimate_normals(coord: np.ndarray, k: int = 16, toward: np.ndarray | None = None) -> np.ndarray:
-    "Unit normals by PCA over the `k` nearest neighbours, oriented towards `toward` (default: the centroid)."
+def estimate_normals(coord: np.ndarray, k: int = 16, toward: np.ndarray | None = None, chunk: int = 200_000) -> np.ndarray:
+    "Unit normals by PCA over the `k` nearest neighbours, oriented towards `toward` (default: the centroid); `chunk` points at a time."
     from scipy.spatial import cKDTree
-    k = min(k, len(coord))
-    _, nn = cKDTree(coord).query(coord, k=k)
-    nb = coord[nn] - coord[nn].mean(1, keepdims=True)
-    _, vec = np.linalg.eigh(np.einsum("nki,nkj->nij", nb, nb))
-    n = vec[:, :, 0]
-    toward = coord.mean(0) if toward is None else toward
-    n *= np.where(((toward - coord) * n).sum(1, keepdims=True) < 0, -1, 1)
+    x = np.asarray(coord, np.float64)
+    _, nn = cKDTree(x).query(x, k=min(k, len(x)))
+    n = np.empty_like(x)
+    for s in range(0, len(x), chunk):                                   # bounded memory: (chunk, k, 3) at a time
+        nb = x[nn[s:s + chunk]]; nb = nb - nb.mean(1, keepdims=True)
+        n[s:s + chunk] = np.linalg.eigh(np.einsum("nki,nkj->nij", nb, nb))[1][:, :, 0]
+    toward = x.mean(0) if toward is None else toward
+    n *= np.where(((toward - x) * n).sum(1, keepdims=True) < 0, -1, 1)
     return n.astype(np.float32)
 
 # %% ../nbs/01c_formats.ipynb #89379891
