@@ -227,6 +227,7 @@ class Config:
     "Presets, `set`, `check`, YAML and dicts: the same five verbs for every configuration dataclass of the package."
     PRESETS: typing.ClassVar[tuple[str, ...]] = ()     # names of the class methods that build a preset
     RETIRED: typing.ClassVar[tuple[str, ...]] = ()     # dotted keys of earlier versions, dropped when read
+    RENAMED: typing.ClassVar[dict] = {}                 # {old dotted key: new dotted key} of earlier versions, moved when read
 
     @classmethod
     def preset(cls, name: str, /, **kw):
@@ -246,27 +247,41 @@ class Config:
 
     def to_yaml(self, path=None) -> str:
         txt = yaml.safe_dump(to_plain(self), sort_keys=False)
-        if path: Path(path).write_text(txt)
+        if path:                                                     # written whole or not at all
+            import os
+            tmp = Path(path).with_name(f".{Path(path).name}.{os.getpid()}.tmp"); tmp.write_text(txt); os.replace(tmp, path)
         return txt
 
 # %% ../nbs/00b_config.ipynb #c0nf0032
-def _drop_keys(d: dict, keys, source: str) -> dict:
-    "A copy of the nested mapping `d` without the dotted `keys` (each that was there named in one warning)."
+def _pop(d: dict, key: str):
+    "Remove the dotted `key` from the nested mapping `d`; `(True, value)` if it was there."
+    *path, last = key.split(".")
+    for p in path: d = d.get(p) if isinstance(d, dict) else None
+    return (True, d.pop(last)) if isinstance(d, dict) and last in d else (False, None)
+
+
+def _migrate(d: dict, retired, renamed: dict, source: str) -> dict:
+    "A copy of the nested mapping `d` with the `retired` keys dropped and the `renamed` ones moved (said in one warning)."
     import copy, warnings
-    d, gone = copy.deepcopy(d or {}), []
-    for k in keys:
-        *path, last = k.split(".")
+    d, gone, moved = copy.deepcopy(d or {}), [], []
+    for k in retired:
+        if _pop(d, k)[0]: gone.append(k)
+    for old, new in renamed.items():
+        found, v = _pop(d, old)
+        if not found: continue
+        *path, last = new.split(".")
         node = d
-        for p in path: node = node.get(p) if isinstance(node, dict) else None
-        if isinstance(node, dict) and last in node: node.pop(last); gone.append(k)
-    if gone: warnings.warn(f"{source}: ignored {', '.join(gone)} (retired settings of an earlier version)")
+        for p in path: node = node.setdefault(p, {})
+        node[last] = v; moved.append(f"{old} -> {new}")
+    if gone or moved: warnings.warn(f"{source}: settings of an earlier version: " + "; ".join(
+        ([f"ignored {', '.join(gone)}"] if gone else []) + ([f"renamed {', '.join(moved)}"] if moved else [])))
     return d
 
 
 @patch(cls_method=True)
 def from_dict(cls: Config, d: dict, base=None, source: str = "config"):
-    "`base` (default: the defaults) updated from the nested mapping `d`, checked key by key; retired keys dropped."
-    return update_from_dict(base if base is not None else cls(), _drop_keys(d, cls.RETIRED, source), source)
+    "`base` (default: the defaults) updated from the nested mapping `d`, checked key by key; retired keys dropped, renamed ones moved."
+    return update_from_dict(base if base is not None else cls(), _migrate(d, cls.RETIRED, cls.RENAMED, source), source)
 
 
 @patch(cls_method=True)

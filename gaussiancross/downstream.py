@@ -5,9 +5,9 @@
 # %% ../nbs/09a_downstream.ipynb #b4552c9f
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,12 +23,12 @@ from .config import Check, Config, ConfigError, NonNegFloat, NonNegInt, PosFloat
 from .core import to_device
 from .scene import collate
 from .rooms import SYNTHETIC_CLASSES
-from .formats import S3DIS_CLASSES, read_points
+from .formats import S3DIS_CLASSES
 from .data import (Compose, GridSample, RandomFlip, RandomRotate, RandomScale, SceneDataset, ShufflePoint,
                                 make_synthetic_dataset)
-from .runs import (UnreadableCheckpointError, load_checkpoint, one_cycle, save_atomic, save_json_atomic,
+from .runs import (Command, UnreadableCheckpointError, load_checkpoint, one_cycle, save_atomic, save_json_atomic,
                                 seed_everything)
-from .trainer import Command, build_loaders, fit_run, launch, log_event, report_stop, wrap_ddp
+from .trainer import advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, wrap_ddp
 
 # %% auto #0
 __all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'EVALUATE', 'NON_DEFINING', 'intersection_union', 'summarize',
@@ -149,6 +149,8 @@ class EvalConfig(Config):
     classes, the backbone and its weights, the protocol, the optimisation and how the run is executed, and (section
     `instance`) PointGroup's settings. Defaults are Pointcept's linear-probe recipe."""
     PRESETS = ("paper", "tiny")
+    RENAMED = {k: f"instance.{k}" for k in ("cluster_thresh", "cluster_min_points", "cluster_closed_points", "cluster_propose_points",
+                                            "cluster_original", "nms_iou", "min_region_size")} | {"instance_ignore": "instance.ignore"}
     dataset: Literal["synthetic", "scannet", "scannet200", "s3dis"] = "synthetic"
     data_root: str | None = None          # None: synthetic rooms (train/val) generated once into cache_dir
     train_split: str = "train"            # S3DIS: e.g. "Area_1,Area_2,Area_3,Area_4,Area_6"
@@ -379,15 +381,7 @@ def make_optimizer(params, cfg: EvalConfig, total_steps: int):
 
 def rebuild_schedule(opt, cfg: EvalConfig, total_steps: int, step: int):
     "A resumed run whose settings changed (`--allow-changes`): the optimiser takes the new ones, a new schedule is advanced to `step`."
-    import warnings
-    for g in opt.param_groups:
-        for k in ("initial_lr", "max_lr", "min_lr"): g.pop(k, None)
-        g.update(lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = make_schedule(opt, cfg, total_steps)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")                   # "scheduler.step() before optimizer.step()": intended here
-        for _ in range(step): sched.step()
-    return sched
+    return advance_schedule(opt, lambda o: make_schedule(o, cfg, total_steps), step, lr=cfg.lr, weight_decay=cfg.weight_decay)
 
 # %% ../nbs/09a_downstream.ipynb #ev0frag
 def scene_fragments(scene, grid_size: float, device, fragments_per_batch: int = 8):
@@ -436,8 +430,10 @@ def shard(items: list, rank: int = 0, world: int = 1) -> list:
 def all_sum(x: np.ndarray, world: int = 1) -> np.ndarray:
     "`x` summed over the processes (float64: counts up to 2^53 stay exact)."
     if world == 1: return np.asarray(x, dtype=np.float64)
-    t = torch.as_tensor(np.asarray(x, dtype=np.float64)); dist.all_reduce(t)
-    return t.numpy()
+    t = torch.as_tensor(np.asarray(x, dtype=np.float64))
+    if dist.get_backend() == "nccl": t = t.cuda()                    # NCCL reduces GPU tensors only
+    dist.all_reduce(t)
+    return t.cpu().numpy()
 
 
 def all_gather_items(items: list, world: int = 1) -> list:
@@ -454,7 +450,8 @@ def sync_buffers(model: nn.Module, world: int = 1):
 
 # %% ../nbs/09a_downstream.ipynb #ds105
 EVALUATE = Command("gaussiancross-evaluate", "gaussiancross.evaluate", "evaluation run")
-NON_DEFINING = ("out_dir", "ckpt_every", "log_every", "device", "num_workers", "cache_dir", "fragments_per_batch")
+NON_DEFINING = ("out_dir", "ckpt_every", "log_every", "device", "num_workers", "cache_dir", "fragments_per_batch", "precision", "tta",
+                *(f"instance.{f.name}" for f in dataclasses.fields(InstanceConfig)))     # how a run executes, or only how it is scored
 
 
 def run_task(task: Task, progress: bool = True, model_hook=None, resume: str | None = None, allow_changes: bool = False):
@@ -487,10 +484,12 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
                 terms=task.terms, forward=task.forward, autocast=cfg.precision if amp else None, ckpt_every=cfg.ckpt_every,
                 log_every=cfg.log_every, batch_size=bs, rebuild=lambda: rebuild_schedule(opt, cfg, total, ctx.ck["step"]),
                 progress=progress, desc=f"{task.name} {cfg.mode} ({src['source']})")
-    if f.stopped_by:
-        report_stop(ctx, f); return dict(stopped_by=f.stopped_by, steps=f.pos.step, total_steps=total), model
+    if f.stopped_by:                                                 # (also a signal in the last step: scoring would not finish)
+        report_stop(ctx, f)
+        if ctx.world > 1: dist.barrier()
+        return dict(stopped_by=f.stopped_by, steps=f.pos.step, total_steps=total), model
     done = ctx.out_dir / "metrics.json"
-    if f.done_before and done.exists():
+    if f.done_before and done.exists() and not ctx.changes:          # changed scoring settings (tta, instance.*): scored again
         if ctx.is_main: print(f"{done} holds this run's results: nothing to do")
         import json; return json.loads(done.read_text()), model
     sync_buffers(model, ctx.world)

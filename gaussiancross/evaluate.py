@@ -85,7 +85,10 @@ def main(argv=None):
         if a.print_config: print(cfg.to_yaml()); return
         if cfg.weights is None: print("no --weights: evaluating a randomly initialised backbone (the from-scratch baseline)")
         if a.s3dis_6fold:
-            res = six_folds(cfg, not a.no_progress)
+            res = six_folds(cfg, not a.no_progress, a.resume)
+            if res.get("stopped_by"):
+                print("S3DIS 6-fold stopped; the finished folds are kept. Continue with the same command and --resume", flush=True)
+                raise SystemExit(EXIT_PREEMPTED)
             print("S3DIS 6-fold (pooled over the six held-out areas):\n" + format_metrics(res))
             print("metrics:", Path(cfg.out_dir) / "metrics_6fold.json"); return
         task, report = TASKS[cfg.task]

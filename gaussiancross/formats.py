@@ -19,9 +19,9 @@ from .core import require_file
 from .scene import Scene, Views
 
 # %% auto #0
-__all__ = ['SCANNET_COLOR_SIZE', 'S3DIS_CLASSES', 'scale_intrinsics', 'color_intrinsics', 'color_to_depth_camera',
-           'check_extrinsics', 'write_scene', 'list_frames', 'estimate_normals', 'read_points', 'read_views',
-           'read_scene', 'read_s3dis_room', 'read_frame_list', 'check_scene_files', 'check_scenes']
+__all__ = ['SCANNET_COLOR_SIZE', 'DECODE_REDUCED', 'S3DIS_CLASSES', 'scale_intrinsics', 'color_intrinsics',
+           'color_to_depth_camera', 'check_extrinsics', 'write_scene', 'list_frames', 'estimate_normals', 'read_points',
+           'read_views', 'read_scene', 'read_s3dis_room', 'read_frame_list', 'check_scene_files', 'check_scenes']
 
 # %% ../nbs/01c_formats.ipynb #6d17beea
 def _load_matrix(path: Path) -> np.ndarray:
@@ -73,7 +73,7 @@ def color_to_depth_camera(rgb: np.ndarray, K_c: np.ndarray, K: np.ndarray, size:
     h, w = rgb.shape[:2]
     pad = int(math.ceil(max(0.0, *(-lo), hi[0] - w, hi[1] - h)))
     if pad: rgb = np.pad(rgb, ((pad, pad), (pad, pad), (0, 0)), mode="edge")
-    filt = Image.Resampling.BOX if s.min() > 1 else Image.Resampling.BILINEAR
+    filt = Image.Resampling.BOX if s.min() >= 1.5 else Image.Resampling.BILINEAR   # a narrower box snaps edges to the grid
     return np.asarray(Image.fromarray(rgb).resize((W, H), filt, box=(*(lo + pad), *(hi + pad))))
 
 # %% ../nbs/01c_formats.ipynb #27fcdb4c
@@ -236,6 +236,25 @@ def read_points(folder, segment_key: str | None = None) -> Scene:
     meta["segment_key"] = segment_key
     return Scene(name, coord, color, normal, segment, instance, meta=meta).check()
 
+# %% ../nbs/01c_formats.ipynb #fmt0draft1
+DECODE_REDUCED = True          # JPEG colour decoded at a reduced DCT scale when it is >= 2x the target camera's resolution
+
+
+def _read_color(path: Path, K_d, depth_size: tuple, K_c0, K, name: str) -> tuple[np.ndarray, np.ndarray]:
+    "Colour frame `(h,w,3) uint8` and its intrinsics, a large JPEG decoded at a reduced scale (`DECODE_REDUCED`)."
+    fail = lambda e: OSError(f"scene '{name}': cannot read colour frame {path}: {e}")
+    try: im = Image.open(path)
+    except (OSError, SyntaxError, ValueError) as e: raise fail(e) from e
+    with im:
+        full = (im.height, im.width)
+        K_c = scale_intrinsics(K_d, depth_size, full) if K_c0 is None else color_intrinsics(K_c0, full, name)
+        s = min(K_c[0, 0] / K[0, 0], K_c[1, 1] / K[1, 1])                      # colour pixels per target pixel
+        if DECODE_REDUCED and im.format == "JPEG" and s >= 2: im.draft("RGB", (math.ceil(full[1] / s), math.ceil(full[0] / s)))
+        try: rgb = np.asarray(im.convert("RGB"))
+        except (OSError, SyntaxError, ValueError) as e: raise fail(e) from e
+    if rgb.shape[:2] != full: K_c = scale_intrinsics(K_c, full, rgb.shape[:2])
+    return rgb, K_c
+
 # %% ../nbs/01c_formats.ipynb #7ffb5f39
 def _read_frame(fd: Path, f: str, K_d, K_c0, image_size, name: str):
     "Image `(H,W,3)` in [0,1], depth `(H,W)` metres, intrinsics and pose of frame `f` under `fd`."
@@ -247,8 +266,7 @@ def _read_frame(fd: Path, f: str, K_d, K_c0, image_size, name: str):
     K = scale_intrinsics(K_d, (hd, wd), size)
     cpath = next((p for p in (fd / "color" / f"{f}{e}" for e in (".jpg", ".png", ".jpeg")) if p.exists()), None)
     if cpath is None: raise FileNotFoundError(f"scene '{name}': colour frame {f} not found under {fd / 'color'}")
-    rgb = _read_image(cpath, "colour frame", name)
-    K_c = scale_intrinsics(K_d, (hd, wd), rgb.shape[:2]) if K_c0 is None else color_intrinsics(K_c0, rgb.shape[:2], name)
+    rgb, K_c = _read_color(cpath, K_d, (hd, wd), K_c0, K, name)
     image = color_to_depth_camera(rgb, K_c, K, size).astype(np.float32) / 255.0
     P = _load_matrix(require_file(fd / "pose" / f"{f}.txt", f"scene '{name}': pose"))
     if not np.isfinite(P).all(): raise ValueError(f"scene '{name}': frame {f} has a non-finite pose")

@@ -14,10 +14,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-from .core import offset_to_batch, to_device
-from .scene import collate
+from .core import offset_to_batch
 from .formats import read_points
-from .data import GridSample
 
 # %% auto #0
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-import numpy as np
 import torch
 import torch.distributed as dist
 
@@ -25,9 +24,9 @@ from .core import feature_pca
 from .scene import collate
 from .data import SceneDataset, make_synthetic_dataset, pretrain_augmentation
 from .model import GaussianCross, ModelConfig
-from .runs import (EXIT_PREEMPTED, RunFolderLocked, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint,
+from .runs import (EXIT_PREEMPTED, Command, RunFolderLocked, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint,
                                 one_cycle, save_json_atomic, seed_everything)
-from .trainer import (Command, NonFiniteLoss, build_loaders, fit_run, launch, log_event, report_stop, resume_path,
+from .trainer import (NonFiniteLoss, advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, resume_path,
                                    stopped_outside, wrap_ddp)
 
 # %% auto #0
@@ -138,14 +137,8 @@ def build_scheduler(opt, tc: TrainConfig, steps_per_epoch: int, total_steps: int
 # %% ../nbs/08_pretrain.ipynb #pt036
 def rebuild_scheduler(opt, tc: TrainConfig, steps_per_epoch: int, total_steps: int, step: int):
     "A resumed run whose schedule changed: new lr/betas/weight decay in `opt`, a new schedule advanced to `step`."
-    for g in opt.param_groups:
-        for k in ("initial_lr", "max_lr", "min_lr"): g.pop(k, None)
-        g.update(lr=tc.lr, betas=tuple(tc.betas), weight_decay=tc.weight_decay)
-    sched = build_scheduler(opt, tc, steps_per_epoch, total_steps)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")                   # "scheduler.step() before optimizer.step()": intended here
-        for _ in range(step): sched.step()
-    return sched
+    return advance_schedule(opt, lambda o: build_scheduler(o, tc, steps_per_epoch, total_steps), step,
+                            lr=tc.lr, betas=tuple(tc.betas), weight_decay=tc.weight_decay)
 
 # %% ../nbs/08_pretrain.ipynb #pt067b
 LOSS_TERMS = ("loss", "loss_img", "loss_dep", "loss_sem", "psnr", "gaussians")

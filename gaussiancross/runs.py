@@ -13,6 +13,8 @@ import socket
 import sys
 import time
 import warnings
+import shlex
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +24,8 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'UnreadableCheckpointError', 'load_checkpoint', 'save_atomic',
            'save_atomic_many', 'save_json_atomic', 'remove_stale_temporaries', 'rng_state', 'seed_everything',
-           'set_rng_state', 'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'one_cycle']
+           'set_rng_state', 'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'worker_init',
+           'under_torchrun', 'Command', 'one_cycle']
 
 # %% ../nbs/00c_runs.ipynb #runs0006
 class UnsafeCheckpointError(ValueError):
@@ -247,6 +250,38 @@ def __exit__(self: GracefulStop, *exc):
 def ignore_stop_signals(*_):
     "`worker_init_fn` for DataLoader workers: the main process decides when to stop, workers must not die first."
     for s in GracefulStop.SIGNALS: signal.signal(s, signal.SIG_IGN)
+
+# %% ../nbs/00c_runs.ipynb #runs0032b
+def worker_init(worker_id: int = 0):
+    """A DataLoader worker: stop signals are the main process's to handle, and one thread for torch and for BLAS — workers
+    run side by side, and a multithreaded NumPy in each (a point cloud's rotation is a matrix product) makes them wait
+    on each other (2 workers on 2 cores: 2.8 -> 4.3 scenes/s, `11_benchmarks`)."""
+    ignore_stop_signals()
+    torch.set_num_threads(1)
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(1)
+    except ImportError: pass
+
+# %% ../nbs/00c_runs.ipynb #runs0033b
+def under_torchrun() -> bool:
+    "Whether `torchrun` started this process (then, even as one process, it runs DDP and is resumed by `torchrun`)."
+    return "TORCHELASTIC_RUN_ID" in os.environ
+
+
+@dataclass
+class Command:
+    "How a run is started and resumed from a shell: the console script, and the module `torchrun` runs."
+    script: str = "gaussiancross-pretrain"
+    module: str = "gaussiancross.pretrain"
+    what: str = "pretraining run"
+
+    def resume(self, out_dir, world: int = 1) -> str:
+        "The command that resumes the run in `out_dir` (its configuration comes from the checkpoint)."
+        args = ["--out", str(out_dir), "--resume"]
+        if world > 1 or under_torchrun():                                  # started by torchrun: resumed by torchrun
+            return shlex.join(["torchrun", "--nproc_per_node", os.environ.get("LOCAL_WORLD_SIZE", str(world)), "-m", self.module, *args])
+        return shlex.join([self.script, *args])
 
 # %% ../nbs/00c_runs.ipynb #runs0031
 def one_cycle(opt, max_lr: float, total_steps: int, pct_start: float, **kw):

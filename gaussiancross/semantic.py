@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -294,10 +295,16 @@ def pool_folds(results: list[dict], cfg: EvalConfig) -> dict:
     return res
 
 
-def six_folds(cfg: EvalConfig, progress: bool = True) -> dict:
-    "The six S3DIS folds, intersections and unions pooled over the held-out areas, written to `metrics_6fold.json`."
-    res = pool_folds([run_semantic(c, progress=progress)[0] for c in fold_configs(cfg)], cfg)
-    save_json_atomic(res, Path(cfg.out_dir) / "metrics_6fold.json")
+def six_folds(cfg: EvalConfig, progress: bool = True, resume: str | None = None) -> dict:
+    """The six S3DIS folds, intersections and unions pooled over the held-out areas, written to `metrics_6fold.json` (rank
+    0). A signal stops at the fold it reached (`stopped_by`); with `resume`, each fold resumes or returns its results."""
+    results = []
+    for c in fold_configs(cfg):
+        r = run_semantic(c, progress=progress, resume="auto" if resume else None)[0]
+        if r.get("stopped_by"): return r
+        results.append(r)
+    res = pool_folds(results, cfg)
+    if int(os.environ.get("RANK", 0)) == 0: save_json_atomic(res, Path(cfg.out_dir) / "metrics_6fold.json")
     return res
 
 # %% ../nbs/09b_semantic.ipynb #ev0rep

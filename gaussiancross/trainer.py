@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import csv
 import os
-import shlex
 import signal
-import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -22,15 +20,14 @@ from fastcore.basics import patch
 
 from .config import ConfigError, check_config, config_diff
 from .core import to_device
-from .runs import (GracefulStop, RunFolderLocked, RunLock, ignore_stop_signals, load_checkpoint, remove_stale_temporaries,
-                   rng_state, save_atomic, save_atomic_many, seed_everything, set_rng_state)
+from .runs import (Command, GracefulStop, RunFolderLocked, RunLock, under_torchrun, worker_init, load_checkpoint, remove_stale_temporaries,
+                   rng_state, save_atomic, save_atomic_many, set_rng_state)
 
 # %% auto #0
-__all__ = ['ResumableSampler', 'build_loaders', 'NonFiniteLoss', 'TrainStep', 'Position', 'RunClock', 'last_checkpoint',
-           'resume_path', 'Checkpointer', 'log_event', 'log_columns', 'trim_log', 'TrainLogger', 'LossWindow',
-           'StopRule', 'fault_injection', 'fit', 'under_torchrun', 'dist_setup', 'wrap_ddp', 'Command', 'open_resume',
-           'OwnFolder', 'check_new_folder', 'RunContext', 'launch', 'Fitted', 'fit_run', 'report_stop',
-           'stopped_outside']
+__all__ = ['ResumableSampler', 'build_loaders', 'NonFiniteLoss', 'TrainStep', 'advance_schedule', 'Position', 'RunClock',
+           'last_checkpoint', 'resume_path', 'Checkpointer', 'log_event', 'log_columns', 'trim_log', 'TrainLogger',
+           'LossWindow', 'StopRule', 'fault_injection', 'fit', 'dist_setup', 'wrap_ddp', 'open_resume', 'OwnFolder',
+           'check_new_folder', 'RunContext', 'launch', 'Fitted', 'fit_run', 'report_stop', 'stopped_outside']
 
 # %% ../nbs/08a_trainer.ipynb #pt022
 class ResumableSampler(torch.utils.data.DistributedSampler):
@@ -60,7 +57,7 @@ def build_loaders(ds, batch_size: int, grad_accum: int = 1, world: int = 1, rank
         raise ValueError(f"{len(ds)} scenes are too few for a batch of {batch_size}: lower the batch size or add scenes")
     loaders = [torch.utils.data.DataLoader(ds, batch_size=b, sampler=s, collate_fn=collate_fn, num_workers=num_workers,
                                            pin_memory=pin, drop_last=True, persistent_workers=False,
-                                           worker_init_fn=ignore_stop_signals) for s in samplers]
+                                           worker_init_fn=worker_init) for s in samplers]
     return samplers, loaders
 
 # %% ../nbs/08a_trainer.ipynb #pt042
@@ -131,6 +128,18 @@ def __call__(self: TrainStep, micro, renders=False, before_update=None):
     if before_update: before_update()                               # the fault-injection hook of the tests
     self.update()
     return acc, first
+
+# %% ../nbs/08a_trainer.ipynb #tr050d
+def advance_schedule(opt, build, step: int, **group):
+    "The schedule `build(opt)` advanced to `step`, after every parameter group of `opt` took the values `group` (lr, ...)."
+    for g in opt.param_groups:
+        for k in ("initial_lr", "max_lr", "min_lr"): g.pop(k, None)
+        g.update(group)
+    sched = build(opt)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")                   # "scheduler.step() before optimizer.step()": intended here
+        for _ in range(step): sched.step()
+    return sched
 
 # %% ../nbs/08a_trainer.ipynb #pt052
 @dataclass
@@ -235,7 +244,8 @@ def trim_log(path: Path, step: int):
     rows = Path(path).read_text().splitlines()
     keep = rows[:1] + [r for r in rows[1:] if r.split(",", 1)[0].isdigit() and r.count(",") == rows[0].count(",")
                        and int(r.split(",", 1)[0]) <= step]                     # drops a row cut short by a kill
-    Path(path).write_text("".join(r + "\n" for r in keep))
+    tmp = Path(path).with_name(f".{Path(path).name}.{os.getpid()}.tmp")      # a kill now leaves the old log, not half of it
+    tmp.write_text("".join(r + "\n" for r in keep)); os.replace(tmp, path)
 
 # %% ../nbs/08a_trainer.ipynb #pt075
 class TrainLogger:
@@ -373,11 +383,6 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
     return stopping
 
 # %% ../nbs/08a_trainer.ipynb #pt104
-def under_torchrun() -> bool:
-    "Whether `torchrun` started this process (then, even as one process, it runs DDP and is resumed by `torchrun`)."
-    return "TORCHELASTIC_RUN_ID" in os.environ
-
-
 def dist_setup(device: str = "auto"):
     """World size, rank and device of this process (`auto`: its GPU when CUDA is available, else the CPU); under `torchrun`
     (or with several processes) the process group, NCCL or Gloo."""
@@ -399,21 +404,6 @@ def wrap_ddp(model: torch.nn.Module, device, sync_bn: bool = False):
         else: model = torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
     if not (dist.is_available() and dist.is_initialized()): return model, model
     return model, torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-
-# %% ../nbs/08a_trainer.ipynb #tr104b
-@dataclass
-class Command:
-    "How a run is started and resumed from a shell: the console script, and the module `torchrun` runs."
-    script: str = "gaussiancross-pretrain"
-    module: str = "gaussiancross.pretrain"
-    what: str = "pretraining run"
-
-    def resume(self, out_dir, world: int = 1) -> str:
-        "The command that resumes the run in `out_dir` (its configuration comes from the checkpoint)."
-        args = ["--out", str(out_dir), "--resume"]
-        if world > 1 or under_torchrun():                                  # started by torchrun: resumed by torchrun
-            return shlex.join(["torchrun", "--nproc_per_node", os.environ.get("LOCAL_WORLD_SIZE", str(world)), "-m", self.module, *args])
-        return shlex.join([self.script, *args])
 
 # %% ../nbs/08a_trainer.ipynb #pt106
 def open_resume(cfg, path, allow_changes: bool = False, non_defining=()):
@@ -515,7 +505,7 @@ def fit_run(ctx: RunContext, cfg, model, net, opt, sched, samplers, loaders, tot
     per_epoch = samplers[0].batches_per_epoch()
     ckpt = Checkpointer(ctx.out_dir, model, opt, sched, scaler, cfg, total, ctx.world, ctx.is_main, ckpt_every, extras)
     if ctx.ck is not None and ctx.ck["step"] >= total:                # finished: the trained model, nothing rewritten
-        model.load_state_dict(ctx.ck["model"])
+        model.load_state_dict(ctx.ck["model"]); ckpt.clock = RunClock(float(ctx.ck.get("elapsed_s", 0.0)))
         if ctx.is_main: print(f"{ckpt.path} is at step {ctx.ck['step']} of {total}: training is finished")
         return Fitted(Position(ctx.ck["step"], ctx.ck["epoch"], ctx.ck["batch_in_epoch"]), None, {}, ckpt, True)
     if ctx.is_main and (ctx.ck is None or ctx.changes) and hasattr(cfg, "to_yaml"): cfg.to_yaml(ctx.out_dir / "config.yaml")
@@ -528,7 +518,8 @@ def fit_run(ctx: RunContext, cfg, model, net, opt, sched, samplers, loaders, tot
                      ctx.is_main, progress, desc) as log, stop:
         step = TrainStep(net, opt, ckpt.sched, scaler, grad_clip, ctx.device, terms, forward, autocast)
         stopped = fit(step, samplers, loaders, pos, StopRule(total, stop, group, terms), ckpt, log, log_every, ctx.world)
-    return Fitted(pos, stop.signal_name if stopped else None, log.last, ckpt)
+        late = not stopped and stop.should_stop(group)                 # a signal in the last step (every rank asks)
+    return Fitted(pos, stop.signal_name if stopped or late else None, log.last, ckpt)
 
 # %% ../nbs/08a_trainer.ipynb #tr120b
 def report_stop(ctx: RunContext, fitted: Fitted, saved: str = "") -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,12 +243,14 @@ SH_C0 = 0.28209479177387814                     # the zeroth spherical harmonic:
 def load_model(path, device: str = "auto"):
     """The whole pretrained model of a pretraining checkpoint (`checkpoint_last.pt`), without its teacher (not needed to
     predict Gaussians), and the grid size its scenes were sampled at."""
-    from gaussiancross.model import GaussianCross, ModelConfig
+    from gaussiancross.model import GaussianCross
     ck = load_checkpoint(path, what="pretraining checkpoint")
     if not isinstance(ck, dict) or "model" not in ck or "config" not in ck:
         raise ValueError(f"{path}: not a pretraining checkpoint (checkpoint_last.pt of gaussiancross-pretrain holds the whole model; "
                          "backbone_pointcept.pth has the backbone only)")
-    cfg = ModelConfig.from_dict(dict(ck["config"].get("model", {}), loss_sem=0), source=str(path))   # no teacher, no projection head
+    from gaussiancross.pretrain import PretrainConfig
+    cfg = PretrainConfig.from_dict(ck["config"], source=str(path)).model      # (retired keys of older checkpoints dropped)
+    cfg.loss_sem = 0                                                          # no teacher, no projection head
     model = GaussianCross(cfg, precision="fp32")
     missing, unexpected = model.load_state_dict(ck["model"], strict=False)
     if missing or any(not k.startswith("head.") for k in unexpected):

@@ -8,12 +8,15 @@
     python nbs/benchmarks/bench.py chunks [--fills 0 0.85 --rounds 3 --threads 2 --n 50000]
     python nbs/benchmarks/bench.py profile [--preset tiny --bs 2 --set ...]          # where a CPU step's time goes
     PYTHONPATH=/old/checkout python nbs/benchmarks/bench.py plain-step [--preset tiny]  # any version's step, same harness
+    python nbs/benchmarks/bench.py scannet-scenes --out /tmp/sn [--scenes 4 --frames 10 --points 150000]   # ScanNet-sized scenes on disk
+    python nbs/benchmarks/bench.py loader --root /tmp/sn [--views 5 --workers 0 1 2 --bs 4]   # scenes/s from disk, where the time goes
+    python nbs/benchmarks/bench.py teacher-cache [--channels 1024 --h 30 --w 40 --frames 100]   # a ViT-L/16 teacher's cache per scene
 
 `step`, `same-step` and `syncs` time and count the trainer's own `TrainStep` (`gaussiancross.trainer`), not a copy
 of it. `nbs/11_benchmarks.ipynb` runs each command in a fresh process, so that its peak memory (maximum resident set
 size, or CUDA's peak allocation) is its own.
 """
-import argparse, collections, json, resource, sys, time, traceback, warnings
+import argparse, collections, json, os, resource, sys, time, traceback, warnings
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +238,118 @@ def profile(preset="tiny", bs=2, steps=3, warmup=2, sets=None) -> dict:
                 matmul=dict(gflop_per_step=gflop, seconds_per_step=mm_s, gflops=gflop / max(mm_s, 1e-9)), threads=torch.get_num_threads())
 
 
+def scannet_scenes(out, scenes=4, frames=10, points=150_000, seed=0) -> dict:
+    """Synthetic rooms the size of ScanNet's, written as the authors' layout: `out/train/<scene>/` the points (Pointcept's
+    files), `out/rgbd/<scene>/` colour JPEGs of 1296x968 (ScanNet's colour camera), 16-bit depth PNGs of 640x480, intrinsics
+    of both cameras and poses. The rooms are rendered at 640x480 and their colour enlarged to 1296x968 (bicubic)."""
+    from PIL import Image
+    from gaussiancross.formats import SCANNET_COLOR_SIZE, _k4, _save_matrix, scale_intrinsics, write_scene
+    from gaussiancross.rooms import synthetic_scene
+    out, t = Path(out), time.perf_counter()
+    for i in range(scenes):
+        name = f"scene{i:04d}_00"
+        sc = synthetic_scene(seed + i, n_points=points, n_views=frames, image_size=(480, 640), name=name)
+        fd, pts = write_scene(sc, out / "rgbd" / name), out / "train" / name
+        pts.mkdir(parents=True, exist_ok=True)
+        for f in [*fd.glob("*.npy"), *fd.glob("meta.json")]: f.rename(pts / f.name)
+        _save_matrix(fd / "intrinsic" / "intrinsic_color.txt", _k4(scale_intrinsics(sc.views.K[0], (480, 640), SCANNET_COLOR_SIZE)))
+        for j in range(frames):
+            Image.fromarray(np.round(sc.views.image[j] * 255).astype(np.uint8)).resize(SCANNET_COLOR_SIZE[::-1], Image.Resampling.BICUBIC).save(
+                fd / "color" / f"{j}.jpg", quality=95)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return dict(out=str(out), scenes=scenes, frames=frames, points=points, seconds=round(time.perf_counter() - t, 1), MB=round(size / 1e6, 1))
+
+
+def _timed(mod, name: str, T: dict, key: str):
+    "Wrap `mod.name` so that its seconds add up in `T[key]`; returns a function that undoes it."
+    fn = getattr(mod, name)
+    def wrap(*a, **k):
+        t = time.perf_counter(); r = fn(*a, **k); T[key] = T.get(key, 0.0) + time.perf_counter() - t; return r
+    setattr(mod, name, wrap)
+    return lambda: setattr(mod, name, fn)
+
+
+def _dataset(root, views, seed=0, loop=1):
+    from gaussiancross.data import SceneDataset, pretrain_augmentation
+    return SceneDataset(Path(root), "train", views, (480, 640), pretrain_augmentation(), 0.02, 0.5, 0.1, seed=seed, loop=loop,
+                        frames_root=Path(root) / "rgbd", progress=False)
+
+
+def loader(root, views=5, workers=(0, 1, 2), bs=4, batches=4, rounds=2) -> dict:
+    """Reading pretraining samples from disk (`scannet-scenes`): seconds per scene of each stage in one process — colour
+    (JPEG decode), colour resampling into the depth camera, depth (PNG decode), points, augmentation + grid + mask, collate —
+    with the colour decoded whole and at a reduced DCT scale (`DECODE_REDUCED`), the two images' difference, and scenes per
+    second through a DataLoader with 0, 1, 2 ... workers (persistent, prefetching, pinned memory where CUDA is)."""
+    import gaussiancross.data as gd
+    import gaussiancross.formats as fm
+    from gaussiancross.runs import worker_init
+    from gaussiancross.scene import collate
+    from gaussiancross.trainer import ResumableSampler
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(1); torch.set_num_threads(1)                 # this process as one worker: one thread
+    ds, res = _dataset(root, views), {}
+    n = len(ds)
+    looped = _dataset(root, views, loop=-(-(batches + 2) * bs // n))         # one epoch holds every timed batch
+    for reduced in (False, True, False, True)[:2 * rounds]:
+        fm.DECODE_REDUCED, T = reduced, {}
+        undo = [_timed(fm, "_read_color", T, "colour: JPEG decode"), _timed(fm, "color_to_depth_camera", T, "colour: resample"),
+                _timed(fm, "_read_image", T, "depth: PNG decode"), _timed(gd, "read_points", T, "points: load"),
+                _timed(gd, "read_views", T, "views: all"), _timed(ds, "read", T, "read")]
+        try:
+            t = time.perf_counter(); items = [ds[(0, i)] for i in range(n)]; total = time.perf_counter() - t
+            t = time.perf_counter(); collate(items); T["collate"] = time.perf_counter() - t
+        finally:
+            for u in undo: u()
+        T["augment + grid + mask"] = total - T["read"]
+        T["views: other (poses, intrinsics, checks)"] = T["views: all"] - sum(T[k] for k in ("colour: JPEG decode", "colour: resample", "depth: PNG decode"))
+        stages = {k: round(T[k] / n, 4) for k in ("colour: JPEG decode", "colour: resample", "depth: PNG decode", "views: other (poses, intrinsics, checks)",
+                                                  "points: load", "augment + grid + mask", "collate")}
+        key = "reduced" if reduced else "whole"
+        best = res.get(key)
+        if best is None or total / n < best["s_per_scene"]: res[key] = dict(s_per_scene=round(total / n, 4), stages=stages)
+    fm.DECODE_REDUCED = False; a = np.stack([ds[(0, i)].views.image for i in range(n)])
+    fm.DECODE_REDUCED = True; b = np.stack([ds[(0, i)].views.image for i in range(n)])
+    d = np.abs(a - b) * 255
+    res["image_difference_255"] = dict(mean=round(float(d.mean()), 3), p99=round(float(np.quantile(d, 0.99)), 2), max=round(float(d.max()), 1))
+    res["speedup_reduced"] = round(res["whole"]["s_per_scene"] / res["reduced"]["s_per_scene"], 2)
+    rates = {}
+    for w in workers:
+        s = ResumableSampler(looped, 1, 0, bs)
+        dl = torch.utils.data.DataLoader(looped, batch_size=bs, sampler=s, collate_fn=collate, num_workers=w, persistent_workers=w > 0,
+                                         prefetch_factor=4 if w else None, pin_memory=torch.cuda.is_available(), worker_init_fn=worker_init if w else None)
+        it, got = iter(dl), 0
+        next(it)                                                   # start-up (workers spawn, first batch)
+        t = time.perf_counter()
+        for _ in range(batches): next(it); got += bs
+        rates[w] = round(got / (time.perf_counter() - t), 2)
+        del it, dl
+    res["scenes_per_s"] = rates
+    res.update(views=views, scenes=n, batch=bs, cpu_count=os.cpu_count())
+    return res
+
+
+def teacher_cache(channels=1024, h=30, w=40, frames=100, reads=50, folder=None) -> dict:
+    """The on-disk cache of a ViT-L/16 teacher (RADIO-sized: 1024 channels on a 30x40 grid for a 480x640 view) as
+    `TeacherCache` writes it — float16 `.npy` per view: bytes per view and per scene of `frames` frames, write and read speed."""
+    import tempfile
+    from gaussiancross.teachers import _read_features, _write_features
+    with tempfile.TemporaryDirectory() as tmp: return _teacher_cache(Path(folder or tmp), channels, h, w, frames, reads)
+
+
+def _teacher_cache(d: Path, channels, h, w, frames, reads) -> dict:
+    from gaussiancross.teachers import _read_features, _write_features
+    x = np.random.default_rng(0).standard_normal((channels, h, w)).astype(np.float16)
+    t = time.perf_counter()
+    for i in range(frames): _write_features(d / f"{i:02d}" / f"{i}.npy", x)
+    write = (time.perf_counter() - t) / frames
+    t = time.perf_counter()
+    for k in range(reads): _read_features(d / f"{k % frames:02d}" / f"{k % frames}.npy")
+    read = (time.perf_counter() - t) / reads
+    per_view = (d / "00" / "0.npy").stat().st_size
+    return dict(channels=channels, grid=[h, w], bytes_per_view=per_view, MB_per_scene=round(per_view * frames / 1e6, 1), frames_per_scene=frames,
+                write_ms=round(1000 * write, 2), read_ms=round(1000 * read, 2), read_MB_per_s=round(per_view / read / 1e6, 0), note="reads from the page cache")
+
+
 def parse_sets(kvs) -> dict:
     "`KEY=VALUE` strings (as `gaussiancross-pretrain --set`) to a dict; the values stay text, parsed by the config."
     for kv in kvs:
@@ -258,6 +373,12 @@ def main(argv=None) -> dict:
     ps = sub.add_parser("plain-step"); ps.add_argument("--preset", default="tiny"); ps.add_argument("--bs", type=int, default=2)
     c = sub.add_parser("chunks"); c.add_argument("--fills", type=float, nargs="+", default=[0.0, 0.85]); c.add_argument("--rounds", type=int, default=3)
     c.add_argument("--threads", type=int, default=2); c.add_argument("--n", type=int, default=50_000)
+    sn = sub.add_parser("scannet-scenes"); sn.add_argument("--out", required=True); sn.add_argument("--scenes", type=int, default=4)
+    sn.add_argument("--frames", type=int, default=10); sn.add_argument("--points", type=int, default=150_000)
+    ld = sub.add_parser("loader"); ld.add_argument("--root", required=True); ld.add_argument("--views", type=int, default=5)
+    ld.add_argument("--workers", type=int, nargs="+", default=[0, 1, 2]); ld.add_argument("--bs", type=int, default=4); ld.add_argument("--batches", type=int, default=4)
+    tc = sub.add_parser("teacher-cache"); tc.add_argument("--channels", type=int, default=1024); tc.add_argument("--h", type=int, default=30)
+    tc.add_argument("--w", type=int, default=40); tc.add_argument("--frames", type=int, default=100)
     b = sub.add_parser("backbone"); b.add_argument("--backend", default="torch"); b.add_argument("--threads", type=int, default=2)
     b.add_argument("--n", type=int, default=50_000); b.add_argument("--repeats", type=int, default=3); b.add_argument("--preset", default="SpUNet34C")
     a = p.parse_args(argv)
@@ -268,6 +389,9 @@ def main(argv=None) -> dict:
     elif a.cmd == "chunks": res = chunks(tuple(a.fills), a.rounds, a.threads, a.n)
     elif a.cmd == "profile": res = profile(a.preset, a.bs, sets=parse_sets(a.set))
     elif a.cmd == "plain-step": res = plain_step(a.preset, a.bs)
+    elif a.cmd == "scannet-scenes": res = scannet_scenes(a.out, a.scenes, a.frames, a.points)
+    elif a.cmd == "loader": res = loader(a.root, a.views, tuple(a.workers), a.bs, a.batches)
+    elif a.cmd == "teacher-cache": res = teacher_cache(a.channels, a.h, a.w, a.frames)
     else: res = backbone(a.backend, a.threads, a.n, a.repeats, a.preset)
     print(json.dumps(res))
     return res
