@@ -484,7 +484,8 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
                 terms=task.terms, forward=task.forward, autocast=cfg.precision if amp else None, ckpt_every=cfg.ckpt_every,
                 log_every=cfg.log_every, batch_size=bs, rebuild=lambda: rebuild_schedule(opt, cfg, total, ctx.ck["step"]),
                 progress=progress, desc=f"{task.name} {cfg.mode} ({src['source']})")
-    if f.stopped_by:                                                 # (also a signal in the last step: scoring would not finish)
+    if f.stopped_by or f.late_signal:                                # (a signal in the last step too: scoring would not finish)
+        f.stopped_by = f.stopped_by or f.late_signal
         report_stop(ctx, f)
         if ctx.world > 1: dist.barrier()
         return dict(stopped_by=f.stopped_by, steps=f.pos.step, total_steps=total), model

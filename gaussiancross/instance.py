@@ -325,7 +325,9 @@ def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progr
         acc += np.array(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
     entries = [e for _, e in all_gather_items(entries, world)]
     sem = summarize(*all_sum(acc, world), classes)
-    return dict(evaluate_instances(entries, classes, cids, cfg.instance.min_region_size), semantic=dict(mIoU=sem["mIoU"], mAcc=sem["mAcc"], allAcc=sem["allAcc"]))
+    proposals = sum(len(v["preds"]) for e in entries for v in e.values())           # scored proposals, over all scenes
+    return dict(evaluate_instances(entries, classes, cids, cfg.instance.min_region_size), proposals=proposals,
+                semantic=dict(mIoU=sem["mIoU"], mAcc=sem["mAcc"], allAcc=sem["allAcc"]))
 
 # %% ../nbs/10_instance.ipynb #a17985fd
 @patch

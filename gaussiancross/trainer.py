@@ -494,6 +494,7 @@ class Fitted:
     last: dict
     ckpt: Checkpointer
     done_before: bool = False          # the checkpoint resumed was already at the last step: nothing was trained
+    late_signal: str | None = None     # a signal that arrived in the last step: training finished, what comes after should not start
 
 
 def fit_run(ctx: RunContext, cfg, model, net, opt, sched, samplers, loaders, total: int, *, scaler=None, terms=("loss",),
@@ -519,7 +520,7 @@ def fit_run(ctx: RunContext, cfg, model, net, opt, sched, samplers, loaders, tot
         step = TrainStep(net, opt, ckpt.sched, scaler, grad_clip, ctx.device, terms, forward, autocast)
         stopped = fit(step, samplers, loaders, pos, StopRule(total, stop, group, terms), ckpt, log, log_every, ctx.world)
         late = not stopped and stop.should_stop(group)                 # a signal in the last step (every rank asks)
-    return Fitted(pos, stop.signal_name if stopped or late else None, log.last, ckpt)
+    return Fitted(pos, stop.signal_name if stopped else None, log.last, ckpt, late_signal=stop.signal_name if late else None)
 
 # %% ../nbs/08a_trainer.ipynb #tr120b
 def report_stop(ctx: RunContext, fitted: Fitted, saved: str = "") -> None:
