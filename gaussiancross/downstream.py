@@ -142,7 +142,7 @@ class InstanceConfig:
     nms_iou: Annotated[float, Check(ge=0, le=1)] = 0.3   # duplicate proposals: IoU above this with a more confident one
     min_region_size: PosInt = 100                # ScanNet AP: smaller instances and predictions are not evaluated
 
-
+# %% ../nbs/09a_downstream.ipynb #ev0cfg2
 @dataclass
 class EvalConfig(Config):
     """A downstream run — a linear probe, a fine-tune, a data-efficient split, or instance segmentation: the data and its
@@ -198,18 +198,19 @@ class EvalConfig(Config):
     task: Literal["semantic", "instance"] = "semantic"   # instance: PointGroup + ScanNet AP (10_instance), mode finetune
     instance: InstanceConfig = field(default_factory=InstanceConfig)
 
-    @classmethod
-    def paper(cls, mode: str = "linear", **kw) -> "EvalConfig":
-        base = dict(mode=mode, out_dir=f"runs/eval-paper-{mode}")
-        if mode == "finetune": base.update(lr=0.003, batch_size=24)
-        return cls(**{**base, **kw})
+# %% ../nbs/09a_downstream.ipynb #ev0presets
+@patch(cls_method=True)
+def paper(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
+    base = dict(mode=mode, out_dir=f"runs/eval-paper-{mode}")
+    if mode == "finetune": base.update(lr=0.003, batch_size=24)
+    return cls(**{**base, **kw})
 
-    @classmethod
-    def tiny(cls, mode: str = "linear", **kw) -> "EvalConfig":
-        base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
-        base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False) if mode == "linear" else
-                    dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
-        return cls(**{**base, **kw})
+@patch(cls_method=True)
+def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
+    base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
+    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False) if mode == "linear" else
+                dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
+    return cls(**{**base, **kw})
 
 # %% ../nbs/09a_downstream.ipynb #ev0chk
 @patch
