@@ -26,8 +26,9 @@ from .runs import (Command, GracefulStop, RunFolderLocked, RunLock, under_torchr
 # %% auto #0
 __all__ = ['ResumableSampler', 'build_loaders', 'NonFiniteLoss', 'TrainStep', 'advance_schedule', 'Position', 'RunClock',
            'last_checkpoint', 'resume_path', 'Checkpointer', 'log_event', 'log_columns', 'trim_log', 'TrainLogger',
-           'LossWindow', 'StopRule', 'fault_injection', 'fit', 'dist_setup', 'wrap_ddp', 'open_resume', 'OwnFolder',
-           'check_new_folder', 'RunContext', 'launch', 'Fitted', 'fit_run', 'report_stop', 'stopped_outside']
+           'LossWindow', 'StopRule', 'fault_injection', 'fit', 'pick_device', 'dist_setup', 'wrap_ddp', 'open_resume',
+           'OwnFolder', 'check_new_folder', 'RunContext', 'launch', 'Fitted', 'fit_run', 'report_stop',
+           'stopped_outside']
 
 # %% ../nbs/08a_trainer.ipynb #pt022
 class ResumableSampler(torch.utils.data.DistributedSampler):
@@ -383,13 +384,18 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
     return stopping
 
 # %% ../nbs/08a_trainer.ipynb #pt104
+def pick_device(name: str = "auto", local_rank: int = 0) -> torch.device:
+    "`auto`: this process's GPU when CUDA is available, else the CPU; `cuda` without CUDA is an error."
+    want_cuda = name == "cuda" or (name == "auto" and torch.cuda.is_available())
+    if want_cuda and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but CUDA is not available")
+    return torch.device(f"cuda:{local_rank}" if want_cuda else "cpu")
+
+
 def dist_setup(device: str = "auto"):
     """World size, rank and device of this process (`auto`: its GPU when CUDA is available, else the CPU); under `torchrun`
     (or with several processes) the process group, NCCL or Gloo."""
     world, rank, local = int(os.environ.get("WORLD_SIZE", 1)), int(os.environ.get("RANK", 0)), int(os.environ.get("LOCAL_RANK", 0))
-    want_cuda = device == "cuda" or (device == "auto" and torch.cuda.is_available())
-    if want_cuda and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but CUDA is not available")
-    dev = torch.device(f"cuda:{local}" if want_cuda else "cpu")
+    dev = pick_device(device, local)
     if dev.type == "cuda": torch.cuda.set_device(dev)
     if (world > 1 or under_torchrun()) and not dist.is_initialized():   # torchrun: DDP even on one GPU
         dist.init_process_group("nccl" if dev.type == "cuda" else "gloo", rank=rank, world_size=world,

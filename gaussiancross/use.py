@@ -23,6 +23,7 @@ from .gaussians import Gaussians
 from .rooms import scannet_like_K
 from .runs import UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint
 from .downstream import load_backbone
+from .trainer import pick_device
 
 # %% auto #0
 __all__ = ['SH_C0', 'Cloud', 'as_cloud', 'read_cloud', 'voxel_batch', 'Encoder', 'load', 'similarity', 'write_points_ply',
@@ -97,12 +98,6 @@ def read_cloud(path) -> Cloud:
     return as_cloud(d["coord"], d["color"], d["normal"], path.stem)
 
 # %% ../nbs/12_use.ipynb #us031
-def _device(device: str) -> torch.device:
-    if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if device == "cuda" and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but CUDA is not available")
-    return torch.device(device)
-
-
 def voxel_batch(cloud: Cloud, grid_size: float) -> tuple[dict, np.ndarray]:
     """The backbone's input for `cloud`: one point per voxel of `grid_size` (the first in the file), and the voxel of every
     original point (the inverse that maps the voxels' features back)."""
@@ -117,7 +112,7 @@ def voxel_batch(cloud: Cloud, grid_size: float) -> tuple[dict, np.ndarray]:
 class Encoder:
     "A pretrained backbone that gives one feature vector per original point of any point cloud."
     def __init__(self, backbone, source: dict, grid_size: float = 0.02, device: str = "auto", bf16: bool = False):
-        self.device, self.grid_size, self.bf16, self.source = _device(device), grid_size, bf16, source
+        self.device, self.grid_size, self.bf16, self.source = pick_device(device), grid_size, bf16, source
         self.backbone = backbone.to(self.device).eval()
 
     @property
@@ -255,7 +250,7 @@ def load_model(path, device: str = "auto"):
     missing, unexpected = model.load_state_dict(ck["model"], strict=False)
     if missing or any(not k.startswith("head.") for k in unexpected):
         raise ValueError(f"{path}: the checkpoint's model does not fit its configuration (missing {missing[:3]}, unexpected {unexpected[:3]})")
-    return model.to(_device(device)).eval(), float(ck["config"].get("data", {}).get("grid_size", 0.02))
+    return model.to(pick_device(device)).eval(), float(ck["config"].get("data", {}).get("grid_size", 0.02))
 
 
 @torch.no_grad()
