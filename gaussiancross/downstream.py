@@ -26,17 +26,20 @@ from .rooms import SYNTHETIC_CLASSES
 from .formats import S3DIS_CLASSES
 from .data import (Compose, GridSample, RandomFlip, RandomRotate, RandomScale, SceneDataset, ShufflePoint,
                                 make_synthetic_dataset)
+from .transforms import (CenterShift, ChromaticAutoContrast, ChromaticJitter, ChromaticTranslation, ElasticDistortion,
+                                      MixCollate, RandomDropout, RandomJitter, SphereCrop)
 from .runs import (Command, UnreadableCheckpointError, load_checkpoint, one_cycle, save_atomic, save_json_atomic,
                                 seed_everything)
 from .trainer import advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, wrap_ddp
 
 # %% auto #0
-__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'EVALUATE', 'NON_DEFINING', 'intersection_union', 'summarize',
-           'scene_dirs', 'limited_scenes', 'limited_points', 'InstanceConfig', 'EvalConfig', 'synthetic_eval_root',
-           'eval_root', 'split_scenes', 'RandomJitter', 'ChromaticJitter', 'segmentation_augmentation',
-           'LabelledScenes', 'read_backbone_checkpoint', 'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm',
-           'global_batch', 'make_schedule', 'make_optimizer', 'rebuild_schedule', 'scene_fragments', 'fragment_mean',
-           'Task', 'shard', 'all_sum', 'all_gather_items', 'sync_buffers', 'run_task']
+__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'Prob', 'RECIPES', 'EVALUATE', 'NON_DEFINING',
+           'intersection_union', 'summarize', 'lovasz_softmax', 'scene_dirs', 'limited_scenes', 'limited_points',
+           'AugmentConfig', 'InstanceConfig', 'EvalConfig', 'recipe_table', 'data_file', 'synthetic_eval_root',
+           'eval_root', 'split_scenes', 'train_transforms', 'LabelledScenes', 'read_backbone_checkpoint',
+           'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm', 'total_steps', 'global_batch', 'make_schedule',
+           'make_optimizer', 'rebuild_schedule', 'scene_fragments', 'fragment_mean', 'Task', 'shard', 'all_sum',
+           'all_gather_items', 'sync_buffers', 'run_task']
 
 # %% ../nbs/09a_downstream.ipynb #ff39d60c
 def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
@@ -59,6 +62,30 @@ def summarize(inter, union, target, classes=None) -> dict:
                                                                union=np.asarray(union).tolist(), target=np.asarray(target).tolist()))
     if classes is not None: out["classes"] = list(classes)
     return out
+
+# %% ../nbs/09a_downstream.ipynb #94bd94f1
+def _lovasz_grad(gt_sorted):
+    "Increments of the Jaccard loss along the last dimension of sorted foreground indicators (one row per class)."
+    gts = gt_sorted.sum(-1, keepdim=True)
+    inter = gts - gt_sorted.cumsum(-1)
+    union = gts + (1 - gt_sorted).cumsum(-1)
+    j = 1.0 - inter / union
+    return torch.cat([j[..., :1], j[..., 1:] - j[..., :-1]], -1)
+
+# %% ../nbs/09a_downstream.ipynb #ev0lovasz
+def lovasz_softmax(probs: torch.Tensor, labels: torch.Tensor, ignore_index: int = -1, block_elements: int = 1 << 24) -> torch.Tensor:
+    """Multiclass Lovász-softmax loss over classes present in `labels`; `probs (N,C)` are softmax outputs. Present
+    classes are sorted together, one row each (one call spreads over the CPU's threads), in blocks of at most
+    `block_elements` class × point entries, which bounds the memory when many classes are present (ScanNet200)."""
+    valid = labels != ignore_index
+    probs, labels = probs[valid], labels[valid]
+    if len(labels) == 0: return probs.sum() * 0
+    per_class = []
+    for cls in labels.unique().split(max(1, block_elements // len(labels))):   # (C',) present classes per block
+        fg = (labels[None] == cls[:, None]).to(probs.dtype)                     # (C', N)
+        err_sorted, perm = torch.sort((fg - probs[:, cls].T).abs(), dim=1, descending=True)
+        per_class.append((err_sorted * _lovasz_grad(fg.gather(1, perm))).sum(1))
+    return torch.cat(per_class).mean()
 
 # %% ../nbs/09a_downstream.ipynb #8e80d96c
 SCANNET20_CLASSES = ("wall", "floor", "cabinet", "bed", "chair", "sofa", "table", "door", "window", "bookshelf", "picture",
@@ -129,6 +156,26 @@ def limited_points(name: str, segment: np.ndarray, n: int | None, seed: int = 0,
     h = int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "little") % (2**31)
     return np.sort(np.random.default_rng([seed, h]).choice(labelled, n, replace=False))
 
+# %% ../nbs/09a_downstream.ipynb #ev0augcfg
+Prob = Annotated[float, Check(ge=0, le=1)]
+
+
+@dataclass
+class AugmentConfig:
+    "Training transforms (`augment = True`) in Pointcept's order (`09_transforms`); defaults: the ScanNet semantic recipes."
+    dropout_ratio: Annotated[float, Check(ge=0, lt=1)] = 0.2   # RandomDropout: share of the points dropped ...
+    dropout_p: Prob = 0.2                        # ... in this share of the samples (Pointcept's dropout_application_ratio)
+    elastic: bool = True                         # ElasticDistortion [[0.2, 0.4], [0.8, 1.6]] with p 0.95 (off for S3DIS)
+    auto_contrast_p: Prob = 0.2                  # ChromaticAutoContrast
+    translate_p: Prob = 0.95                     # ChromaticTranslation ...
+    translate_ratio: Prob = 0.05                 # ... by up to this share of the colour range
+    color_jitter_p: Prob = 0.95                  # ChromaticJitter ...
+    color_jitter_std: NonNegFloat = 0.05         # ... std in [0, 1] colour units
+    crop_points: PosInt | None = 102_400         # SphereCrop point_max after grid sampling (S3DIS 204 800; None: no crop)
+    crop_rate: Annotated[float, Check(gt=0, le=1)] | None = None   # SphereCrop sample_rate (instance recipes 0.8; replaces crop_points)
+    recenter: bool = True                        # CenterShift of x and y after the crop
+    shuffle: bool = True                         # ShufflePoint
+
 # %% ../nbs/09a_downstream.ipynb #70c41254
 @dataclass
 class InstanceConfig:
@@ -138,16 +185,18 @@ class InstanceConfig:
     cluster_min_points: PosInt = 50              # clusters with fewer points are dropped
     cluster_closed_points: PosInt = 300          # at most this many neighbours per point
     cluster_propose_points: PosInt = 100         # proposals need more points than this
-    cluster_original: bool = True                # also cluster the original coordinates (PointGroup's dual set)
-    nms_iou: Annotated[float, Check(ge=0, le=1)] = 0.3   # duplicate proposals: IoU above this with a more confident one
+    cluster_original: bool = False               # also cluster the original coordinates (PointGroup's dual set; not Pointcept's)
+    nms_iou: Annotated[float, Check(ge=0, le=1)] | None = None   # with the dual set: drop proposals above this IoU with a more confident one
+    predict: Literal["voxels", "fragments"] = "voxels"   # Pointcept: one point per voxel, carried to every point; or test-mode fragments
     min_region_size: PosInt = 100                # ScanNet AP: smaller instances and predictions are not evaluated
+    version: Literal["v1m1", "v1m2"] = "v1m1"    # PointGroup's semantic loss: cross-entropy (v1m1) or + Lovász (v1m2)
 
 # %% ../nbs/09a_downstream.ipynb #ev0cfg2
 @dataclass
 class EvalConfig(Config):
     """A downstream run — a linear probe, a fine-tune, a data-efficient split, or instance segmentation: the data and its
-    classes, the backbone and its weights, the protocol, the optimisation and how the run is executed, and (section
-    `instance`) PointGroup's settings. Defaults are Pointcept's linear-probe recipe."""
+    classes, the backbone and its weights, the protocol, the optimisation and how the run is executed, the training
+    transforms (section `aug`) and PointGroup's settings (section `instance`). Defaults: the authors' ScanNet linear probe."""
     PRESETS = ("paper", "tiny")
     RENAMED = {k: f"instance.{k}" for k in ("cluster_thresh", "cluster_min_points", "cluster_closed_points", "cluster_propose_points",
                                             "cluster_original", "nms_iou", "min_region_size")} | {"instance_ignore": "instance.ignore"}
@@ -162,6 +211,7 @@ class EvalConfig(Config):
     synthetic_views: PosInt = 10             # views are written too, so pretraining can use the same rooms
     synthetic_image_size: tuple[PosInt, PosInt] = (72, 96)
     cache_dir: str = "~/.cache/gaussiancross"
+    recipe: str | None = None             # the authors' config this run was made from (`EvalConfig.from_recipe`), for the record
     mode: Literal["linear", "finetune"] = "linear"                  # linear (frozen backbone) | finetune
     weights: str | None = None            # backbone checkpoint; None: random initialisation (from scratch)
     backbone: str = "SpUNet34C"           # preset when not recorded in the checkpoint
@@ -177,7 +227,10 @@ class EvalConfig(Config):
     final_div_factor: PosFloat = 1000.0
     lovasz: bool = True                   # cross-entropy + Lovasz (Pointcept) or cross-entropy alone
     grid_size: PosFloat = 0.02
-    augment: bool = True
+    augment: bool = True                  # the `aug` transforms; False: centred and grid-sampled only
+    mix_prob: Prob = 0.8                  # Pointcept's Mix3D collate: share of the batches whose scenes are mixed in pairs
+    probe_bn: Literal["train", "eval"] = "train"   # linear mode: the frozen backbone's BatchNorm in train mode, as the authors' runs, or eval
+    eval_epoch: PosInt | None = None      # Pointcept's eval_epoch: the schedule's length counted as Pointcept does (`total_steps`)
     cache_features: bool = False          # linear mode without augmentation: encode each scene once
     limited_scenes: Annotated[float, Check(gt=0, le=100)] | None = None   # percent of training scenes
     scene_list: str | None = None         # official ScanNet list (tasks/scenes/1.txt ...)
@@ -194,21 +247,85 @@ class EvalConfig(Config):
     ckpt_every: NonNegInt = 0                # steps between checkpoints (0: at the end, and when stopped)
     log_every: PosInt = 10
     fragments_per_batch: PosInt = 8          # test-mode fragments encoded together
-    tta: bool = False                     # test-time augmentation of the validation scenes (semantic; 24 predictions per scene)
+    tta: bool = False                     # test-time augmentation of the validation scenes (semantic)
+    tta_views: Literal["pointcept", "24"] = "pointcept"   # the authors' 13 views (Pointcept's tester) or this package's 24
     task: Literal["semantic", "instance"] = "semantic"   # instance: PointGroup + ScanNet AP (10_instance), mode finetune
+    aug: AugmentConfig = field(default_factory=AugmentConfig)
     instance: InstanceConfig = field(default_factory=InstanceConfig)
+
+# %% ../nbs/09a_downstream.ipynb #ev0rec
+def _merge(base: dict, **kw) -> dict:
+    "A recipe: `base` with the values of `kw` (the sections `aug` and `instance` merged field by field)."
+    out = {**base, **kw}
+    for sec in ("aug", "instance"):
+        if sec in kw: out[sec] = {**base.get(sec, {}), **kw[sec]}
+    return out
+
+
+def _build_recipes() -> dict[str, dict]:
+    semseg = dict(task="semantic", mode="finetune", dataset="scannet", batch_size=32, lr=0.005, epochs=800, eval_epoch=100,
+                  weight_decay=0.05, pct_start=0.05, div_factor=10.0, final_div_factor=1000.0, lovasz=True, mix_prob=0.8,
+                  precision="fp16", grid_size=0.02, augment=True, tta=True, tta_views="pointcept", probe_bn="train",
+                  aug=dict(dropout_ratio=0.2, dropout_p=0.2, elastic=True, auto_contrast_p=0.2, translate_p=0.95, translate_ratio=0.05,
+                           color_jitter_p=0.95, color_jitter_std=0.05, crop_points=102_400, crop_rate=None, recenter=True, shuffle=True))
+    linear = dict(mode="linear")
+    r = {"scannet/semseg-spunet-base": semseg, "scannet/semseg-spunet-base-lin": _merge(semseg, **linear)}
+    for k in (20, 50, 100, 200):
+        r[f"scannet/semseg-spunet-efficient-la{k}"] = _merge(semseg, batch_size=24, lr=0.003, limited_points=k, points_file=f"tasks/points/points{k}")
+    for k in (1, 5, 10, 20):
+        r[f"scannet/semseg-spunet-efficient-lr{k}"] = _merge(semseg, batch_size=24, lr=0.003, limited_scenes=k, scene_list=f"tasks/scenes/{k}.txt")
+    pg = _merge(semseg, task="instance", batch_size=12, lr=0.006, mix_prob=0.0, tta=False, lovasz=False,
+                aug=dict(dropout_p=0.5, translate_ratio=0.1, crop_points=None, crop_rate=0.8, recenter=False, shuffle=False),
+                instance=dict(ignore=("wall", "floor"), version="v1m1"))
+    r["scannet/insseg-pg-spunet-base"] = pg
+    r["scannet/insseg-pg-v1m2-spunet-base"] = _merge(pg, instance=dict(version="v1m2"))
+    s200 = _merge(semseg, dataset="scannet200", aug=dict(crop_points=100_000, shuffle=False))
+    r["scannet200/semseg-spunet-base"] = s200
+    r["scannet200/semseg-spunet-base-lin"] = _merge(s200, **linear, aug=dict(crop_points=102_400))
+    r["scannet200/insseg-pg-spunet-base"] = _merge(pg, dataset="scannet200", batch_size=24, lr=0.005)   # ignores (-1, 0, 2): wall, floor
+    areas = (1, 2, 3, 4, 5, 6)
+    s3 = _merge(semseg, dataset="s3dis", batch_size=24, lr=0.003, epochs=3000, aug=dict(elastic=False, crop_points=204_800, shuffle=False))
+    for a in (5, 1, 2, 3, 4, 6):
+        fold = _merge(s3, train_split=",".join(f"Area_{b}" for b in areas if b != a), val_split=f"Area_{a}")
+        name = "s3dis/semseg-spunet-base" + ("" if a == 5 else f"-area{a}")
+        r[name], r[name + "-lin"] = fold, _merge(fold, **linear)
+    return {k: _merge(v, recipe=k, out_dir=f"runs/{k}") for k, v in r.items()}
+
+
+RECIPES = _build_recipes()
+
+# %% ../nbs/09a_downstream.ipynb #ev0fr
+@patch(cls_method=True)
+def from_recipe(cls: EvalConfig, name: str, **kw) -> "EvalConfig":
+    "The configuration of the authors' config `name` (a key of `RECIPES`), with `kw` on top."
+    if name not in RECIPES: raise ConfigError(f"unknown recipe {name!r}: expected one of {', '.join(RECIPES)}")
+    return cls.from_dict(_merge(RECIPES[name], **kw), source=f"recipe {name}")
+
+# %% ../nbs/09a_downstream.ipynb #ev0rtab
+def recipe_table() -> str:
+    "A markdown table of the values that differ between the recipes, one row per recipe."
+    head = "| recipe | task | mode | batch | lr | epochs | mix | dropout p | elastic | translate | crop | TTA | data | instance |"
+    rows = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
+    for k in RECIPES:
+        c = EvalConfig.from_recipe(k)
+        crop = f"{c.aug.crop_rate:.0%} of points" if c.aug.crop_rate else f"{c.aug.crop_points:,}"
+        data = (f"points{c.limited_points}" if c.points_file else f"{c.scene_list}" if c.scene_list else
+                f"val {c.val_split}" if c.dataset == "s3dis" else "")
+        ins = f"PG {c.instance.version}, ignore {'/'.join(c.instance.ignore)}" if c.task == "instance" else ""
+        rows.append(f"| `{k}` | {c.task} | {c.mode} | {c.batch_size} | {c.lr} | {c.epochs} | {c.mix_prob} | {c.aug.dropout_p} | "
+                    f"{'yes' if c.aug.elastic else 'no'} | {c.aug.translate_ratio} | {crop} | {'13 views' if c.tta else 'no'} | {data} | {ins} |")
+    return "\n".join(rows)
 
 # %% ../nbs/09a_downstream.ipynb #ev0presets
 @patch(cls_method=True)
 def paper(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
-    base = dict(mode=mode, out_dir=f"runs/eval-paper-{mode}")
-    if mode == "finetune": base.update(lr=0.003, batch_size=24)
-    return cls(**{**base, **kw})
+    name = "scannet/semseg-spunet-base" + ("-lin" if mode == "linear" else "")
+    return cls.from_recipe(name, **{"dataset": "synthetic", "out_dir": f"runs/eval-paper-{mode}", **kw})
 
 @patch(cls_method=True)
 def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
     base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
-    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False) if mode == "linear" else
+    base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False, mix_prob=0.0, probe_bn="eval") if mode == "linear" else
                 dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
     return cls(**{**base, **kw})
 
@@ -216,8 +333,8 @@ def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
 @patch
 def _check(self: EvalConfig) -> list[str]:
     errs = [] if self.backbone in SPUNET_PRESETS else [f"backbone = {self.backbone!r} is invalid: expected one of {', '.join(SPUNET_PRESETS)}"]
-    if self.cache_features and (self.mode != "linear" or self.augment):
-        errs.append("cache_features needs mode='linear' and augment=False (features of a frozen backbone on fixed inputs)")
+    if self.cache_features and (self.mode != "linear" or self.augment or self.mix_prob > 0 or self.probe_bn != "eval"):
+        errs.append("cache_features needs mode='linear', augment=False, mix_prob=0 and probe_bn='eval' (features of a frozen backbone on fixed inputs)")
     if self.batch_size % self.grad_accum: errs.append(f"batch_size = {self.batch_size} must be divisible by grad_accum = {self.grad_accum}")
     if self.task == "instance":
         if self.tta: errs.append("tta applies to semantic evaluation; PointGroup's instance evaluation has no test-time augmentation")
@@ -229,12 +346,25 @@ def _check(self: EvalConfig) -> list[str]:
     return errs
 
 # %% ../nbs/09a_downstream.ipynb #ev0in
+def data_file(cfg: EvalConfig, key: str) -> Path | None:
+    "The file of `cfg.<key>` (`scene_list`, `points_file`): as given, or else under `data_root` (the recipes name them so)."
+    v = getattr(cfg, key)
+    if v is None: return None
+    p = Path(v)
+    if p.exists() or p.is_absolute() or cfg.data_root is None: return p
+    return Path(cfg.data_root) / p if (Path(cfg.data_root) / p).exists() else p
+
+
 @patch
 def check_inputs(self: EvalConfig):
     "Every input file and folder exists — checked before any data is generated or any training starts."
     for key in ("weights", "data_root", "scene_list", "points_file"):
         v = getattr(self, key)
-        if v is not None and not Path(v).exists(): raise FileNotFoundError(f"{key}: {v} does not exist")
+        p = data_file(self, key) if key in ("scene_list", "points_file") else (Path(v) if v is not None else None)
+        if p is not None and not p.exists():
+            where = f" (nor under data_root {self.data_root})" if key in ("scene_list", "points_file") and self.data_root and not Path(v).is_absolute() else ""
+            need = f"; recipe {self.recipe} reads ScanNet's official file there" if self.recipe and key in ("scene_list", "points_file") else ""
+            raise FileNotFoundError(f"{key}: {v} does not exist{where}{need}")
 
 # %% ../nbs/09a_downstream.ipynb #ev0synth
 def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
@@ -257,39 +387,33 @@ def eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
 def split_scenes(cfg: EvalConfig, progress: bool = True) -> tuple[list[Path], list[Path]]:
     "Training scenes (limited by `limited_scenes` or `scene_list`) and validation scenes of a run."
     root = eval_root(cfg, progress)
-    return limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, cfg.scene_list), scene_dirs(root, cfg.val_split)
-
-# %% ../nbs/09a_downstream.ipynb #ev0jit
-class RandomJitter:
-    "Gaussian jitter of coordinates (sigma, clipped), Pointcept's RandomJitter."
-    def __init__(self, sigma=0.005, clip=0.02): self.sigma, self.clip = sigma, clip
-    def __call__(self, scene, rng):
-        j = np.clip(rng.normal(0, self.sigma, scene.coord.shape), -self.clip, self.clip)
-        return scene.__class__(**{**scene.__dict__, "coord": (scene.coord + j).astype(np.float32)})
-
-# %% ../nbs/09a_downstream.ipynb #ev0chr
-class ChromaticJitter:
-    "Gaussian colour noise (std in [0,1] units) with probability p."
-    def __init__(self, p=0.95, std=0.05): self.p, self.std = p, std
-    def __call__(self, scene, rng):
-        if rng.random() >= self.p: return scene
-        c = np.clip(scene.color + rng.normal(0, self.std, scene.color.shape), 0, 1).astype(np.float32)
-        return scene.__class__(**{**scene.__dict__, "color": c})
+    return limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, data_file(cfg, "scene_list")), scene_dirs(root, cfg.val_split)
 
 # %% ../nbs/09a_downstream.ipynb #ev0aug
-def segmentation_augmentation() -> Compose:
-    "Pointcept's semantic-segmentation training augmentations (geometric and colour)."
-    return Compose([RandomRotate((-math.pi, math.pi), "z", p=0.5), RandomRotate((-math.pi / 64, math.pi / 64), "x", p=0.5),
-                    RandomRotate((-math.pi / 64, math.pi / 64), "y", p=0.5), RandomScale((0.9, 1.1)), RandomFlip(0.5),
-                    RandomJitter(), ChromaticJitter(), ShufflePoint()])
+def train_transforms(cfg: EvalConfig) -> Compose:
+    "The training transforms of a run, grid sampling included, in the authors' order (Pointcept's `transform` list)."
+    a, grid = cfg.aug, GridSample(cfg.grid_size, "train")
+    if not cfg.augment: return Compose([CenterShift(True), grid, CenterShift(False)])
+    t = [CenterShift(True), RandomDropout(a.dropout_ratio, a.dropout_p), RandomRotate((-math.pi, math.pi), "z", p=0.5),
+         RandomRotate((-math.pi / 64, math.pi / 64), "x", p=0.5), RandomRotate((-math.pi / 64, math.pi / 64), "y", p=0.5),
+         RandomScale((0.9, 1.1)), RandomFlip(0.5), RandomJitter(0.005, 0.02)]
+    if a.elastic: t.append(ElasticDistortion(((0.2, 0.4), (0.8, 1.6)), p=0.95))
+    t += [ChromaticAutoContrast(a.auto_contrast_p), ChromaticTranslation(a.translate_p, a.translate_ratio),
+          ChromaticJitter(a.color_jitter_p, a.color_jitter_std), grid]
+    if a.crop_rate is not None: t.append(SphereCrop(sample_rate=a.crop_rate))
+    elif a.crop_points is not None: t.append(SphereCrop(a.crop_points))
+    if a.recenter: t.append(CenterShift(False))
+    if a.shuffle: t.append(ShufflePoint())
+    return Compose(t)
 
 # %% ../nbs/09a_downstream.ipynb #ev0ds
 class LabelledScenes(SceneDataset):
     "Training scenes for segmentation, with limited annotations applied before sampling."
     def __init__(self, paths, cfg: EvalConfig, segment_key, table=None):
         root = paths[0].parent
-        super().__init__(root, None, num_views=0, transform=segmentation_augmentation() if cfg.augment else None,
-                         grid_size=cfg.grid_size, mask_ratio=0, seed=cfg.seed, segment_key=segment_key, paths=paths)  # S3DIS: several areas
+        super().__init__(root, None, num_views=0, transform=train_transforms(cfg), grid_size=cfg.grid_size, mask_ratio=0,
+                         seed=cfg.seed, segment_key=segment_key, paths=paths)            # S3DIS: several areas
+        self.grid = None                                                  # grid sampling is in the chain
         self.n_points, self.table = cfg.limited_points, table
 
     def read(self, j, rng):
@@ -299,6 +423,13 @@ class LabelledScenes(SceneDataset):
             keep = limited_points(scene.name, scene.segment, self.n_points, self.seed, self.table)
             seg = np.full_like(scene.segment, -1); seg[keep] = scene.segment[keep]
             scene.segment = seg
+        return scene
+
+    def __getitem__(self, i) -> "Scene":
+        "Sample `i` (or `(epoch, i)`), with `meta['sample'] = (epoch, i)`."
+        epoch, j = (int(i[0]), int(i[1])) if isinstance(i, (tuple, list)) else (self.epoch, int(i))
+        scene = super().__getitem__((epoch, j))
+        scene.meta = {**scene.meta, "sample": (epoch, j)}
         return scene
 
 # %% ../nbs/09a_downstream.ipynb #ev0rd
@@ -334,7 +465,7 @@ def load_run_inputs(cfg: EvalConfig):
     """What a run reads before it generates data or writes a file: the configuration and input paths are checked, the
     limited-annotation table and the backbone weights loaded (after seeding). Returns `(table, backbone, source)`."""
     cfg.check(); cfg.check_inputs()
-    table = load_checkpoint(cfg.points_file, what="limited-annotation table") if cfg.points_file else None
+    table = load_checkpoint(data_file(cfg, "points_file"), what="limited-annotation table") if cfg.points_file else None
     seed_everything(cfg.seed)
     backbone, src = load_backbone(cfg.weights, cfg.backbone)
     backbone.sparse_backend = cfg.sparse_backend
@@ -362,6 +493,14 @@ def recalibrate_batchnorm(backbone: nn.Module, batches, device) -> int:
     return n
 
 # %% ../nbs/09a_downstream.ipynb #ev0sch
+def total_steps(cfg: EvalConfig, n_scenes: int, batch: int, per_epoch: int) -> int:
+    """Training steps: `max_steps`; or, when `eval_epoch` divides the epochs, Pointcept's count (the data looped epochs /
+    eval_epoch times, in whole batches, times eval_epoch); or epochs x batches per epoch."""
+    if cfg.max_steps: return cfg.max_steps
+    if cfg.eval_epoch and cfg.epochs % cfg.eval_epoch == 0: return (cfg.epochs // cfg.eval_epoch * n_scenes // batch) * cfg.eval_epoch
+    return per_epoch * cfg.epochs
+
+
 def global_batch(batch_size: int, n_scenes: int, virtual: int = 1) -> int:
     "The global batch of a run over `n_scenes`: `batch_size`, at most the scenes there are, a multiple of the `virtual` ranks."
     bs = min(batch_size, n_scenes) // virtual * virtual
@@ -419,8 +558,8 @@ class Task:
         "Before training (and before a checkpoint is restored over it): nothing by default."
 
     def train_data(self, model, ds, device, progress: bool = False):
-        "What the loaders draw from, and how a batch is put together: the labelled scenes, by default."
-        return ds, collate
+        "What the loaders draw from, and how a batch is put together: the labelled scenes, mixed in pairs with `mix_prob`."
+        return ds, (MixCollate(self.cfg.mix_prob, self.cfg.seed) if self.cfg.mix_prob > 0 else collate)
 
 # %% ../nbs/09a_downstream.ipynb #ds102
 def shard(items: list, rank: int = 0, world: int = 1) -> list:
@@ -451,7 +590,7 @@ def sync_buffers(model: nn.Module, world: int = 1):
 
 # %% ../nbs/09a_downstream.ipynb #ds105
 EVALUATE = Command("gaussiancross-evaluate", "gaussiancross.evaluate", "evaluation run")
-NON_DEFINING = ("out_dir", "ckpt_every", "log_every", "device", "num_workers", "cache_dir", "fragments_per_batch", "precision", "tta",
+NON_DEFINING = ("out_dir", "ckpt_every", "log_every", "device", "num_workers", "cache_dir", "fragments_per_batch", "precision", "tta", "tta_views", "recipe",
                 *(f"instance.{f.name}" for f in dataclasses.fields(InstanceConfig)))     # how a run executes, or only how it is scored
 
 
@@ -477,7 +616,7 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
     data, collate_fn = task.train_data(model, ds, ctx.device, show)
     samplers, loaders = build_loaders(data, bs, cfg.grad_accum, ctx.world, ctx.rank, cfg.seed, cfg.num_workers, ctx.device.type == "cuda", collate_fn)
     per_epoch = samplers[0].batches_per_epoch()
-    total = cfg.max_steps or per_epoch * cfg.epochs
+    total = total_steps(cfg, len(ds), bs, per_epoch)
     model, net = wrap_ddp(model, ctx.device, cfg.sync_bn)
     opt, sched = make_optimizer([p for p in model.parameters() if p.requires_grad], cfg, total)
     amp = ctx.device.type == "cuda" and cfg.precision != "fp32"

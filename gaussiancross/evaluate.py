@@ -15,7 +15,7 @@ import torch.distributed as dist
 from .config import ConfigError
 from .runs import EXIT_PREEMPTED, RunFolderLocked, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint
 from .trainer import NonFiniteLoss, resume_path, stopped_outside
-from .downstream import EVALUATE, EvalConfig, run_task
+from .downstream import EVALUATE, RECIPES, EvalConfig, run_task
 from .semantic import SemanticTask, format_metrics, report_semantic, six_folds
 from .instance import InstanceTask, report_instance
 
@@ -32,8 +32,12 @@ def parse_args(argv=None):
                                 "With no arguments: a linear probe of a randomly initialised tiny backbone on synthetic rooms. Many "
                                 "GPUs: torchrun --nproc_per_node N -m gaussiancross.evaluate ... SIGTERM/Ctrl-C finish the current "
                                 f"step, save a checkpoint and exit with status {EXIT_PREEMPTED}; --resume continues.")
-    p.add_argument("--preset", default="tiny", choices=list(EvalConfig.PRESETS), help="starting configuration: tiny (CPU, minutes) or paper (Pointcept's recipe)")
-    p.add_argument("--task", default="semantic", choices=list(TASKS),
+    p.add_argument("--recipe", default=None, choices=list(RECIPES), metavar="NAME",
+                   help="one of the authors' downstream configs, by its file name (e.g. scannet/semseg-spunet-base-lin; every value of it; "
+                        "the list: " + ", ".join(RECIPES) + ")")
+    p.add_argument("--preset", default=None, choices=list(EvalConfig.PRESETS),
+                   help="starting configuration without --recipe: tiny (CPU, minutes; the default) or paper (the authors' ScanNet recipes)")
+    p.add_argument("--task", default=None, choices=list(TASKS),
                    help="semantic segmentation (mIoU) or instance segmentation with PointGroup (ScanNet AP; fine-tuning)")
     p.add_argument("--mode", default=None, choices=["linear", "finetune"],
                    help="linear: frozen backbone + linear head; finetune: train everything (default: linear; finetune for --task instance)")
@@ -45,7 +49,8 @@ def parse_args(argv=None):
                    help="resume from a checkpoint (default: <out>/checkpoint_last.pt) with the checkpoint's configuration")
     p.add_argument("--allow-changes", action="store_true", help="with --resume: apply --set/--config changes to what defines the run")
     p.add_argument("--s3dis-6fold", action="store_true", help="run the six S3DIS area folds and report the pooled metrics")
-    p.add_argument("--tta", action="store_true", help="test-time augmentation: average 24 rotated/scaled/mirrored predictions per validation scene")
+    p.add_argument("--tta", action="store_true", help="test-time augmentation: Pointcept's tester with the authors' 13 views "
+                   "(--set tta_views=24 for this package's 24)")
     p.add_argument("--figure", default=None, help="PNG path for the analysis figure of the first validation scene")
     p.add_argument("--no-progress", action="store_true", help="no progress bars (the metrics table is still printed)")
     p.add_argument("--print-config", action="store_true", help="print the resolved configuration as YAML and exit")
@@ -53,11 +58,17 @@ def parse_args(argv=None):
 
 # %% ../nbs/09c_evaluate.ipynb #ev0cfa
 def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
-    """The configuration a command line asks for: the preset for the mode (fine-tuning for the instance task, in its own
-    folder) — or, with `--resume`, the checkpoint's configuration — then `--weights`, `--config`, `--set`, `--out`."""
-    mode = a.mode or ("finetune" if a.task == "instance" else "linear")
-    cfg = EvalConfig.preset(a.preset, mode=mode)
-    if a.task == "instance": cfg.task, cfg.out_dir = "instance", cfg.out_dir.replace(f"-{mode}", "-instance")
+    """The configuration a command line asks for: the recipe, or the preset for the mode (fine-tuning for the instance task,
+    in its own folder) — or, with `--resume`, the checkpoint's configuration — then `--weights`, `--config`, `--set`, `--out`."""
+    if a.recipe:
+        given = [f"--{k}" for k in ("preset", "task", "mode") if getattr(a, k) is not None]
+        if given: raise ConfigError(f"--recipe {a.recipe} sets the task, the mode and every value: drop {', '.join(given)} (--set changes a value)")
+        cfg = EvalConfig.from_recipe(a.recipe)
+    else:
+        task = a.task or "semantic"
+        mode = a.mode or ("finetune" if task == "instance" else "linear")
+        cfg = EvalConfig.preset(a.preset or "tiny", mode=mode)
+        if task == "instance": cfg.task, cfg.out_dir = "instance", cfg.out_dir.replace(f"-{mode}", "-instance")
     path = resume_path(a.out or cfg.out_dir, a.resume)
     if path:                                            # (`--resume` with no checkpoint yet: the run starts)
         ck = load_checkpoint(path, what="checkpoint to resume")

@@ -14,33 +14,41 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-from .core import offset_to_batch
+from .core import offset_to_batch, to_device
 from .formats import read_points
+from .scene import collate
+from .data import GridSample
+from .transforms import CenterShift
+from .downstream import lovasz_softmax
 
 # %% auto #0
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',
            'PointGroup', 'instance_centroids', 'pointgroup_loss', 'radius_graph', 'connected_components', 'nms_masks',
-           'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'propose', 'InstanceTask',
-           'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
+           'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'predict_voxels', 'propose',
+           'InstanceTask', 'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
 
 # %% ../nbs/10_instance.ipynb #in0gt
 def _scene_ground_truth(segment, instance, class_ids):
-    "Per point its instance index (`len(ids)`: none); per instance its class and size; and the void points."
-    valid = np.isin(segment, list(class_ids)) & (instance >= 0)
-    void = ~np.isin(segment, list(class_ids))                        # no instance class, or unlabelled
-    ids, inv = np.unique(instance[valid], return_inverse=True)
-    gt_cls = np.array([np.bincount(segment[valid][inv == k]).argmax() for k in range(len(ids))], dtype=np.int64)
-    gt_n = np.bincount(inv, minlength=len(ids))
-    gid = np.full(len(segment), len(ids)); gid[valid] = inv          # ground-truth index of each point; len(ids): none
-    return gid, gt_cls, gt_n, void
+    """Per point the index of its ground-truth instance (`len(ids)`: none); per instance its class (that of its first
+    point) and size (all points with its id); and the void points. Ids -1 and those whose first point is void are no instance."""
+    ids, first, counts = np.unique(instance, return_index=True, return_counts=True)
+    keep = (ids >= 0) & np.isin(segment[first], list(class_ids))
+    ids, gt_cls, gt_n = ids[keep], segment[first[keep]].astype(np.int64), counts[keep]
+    gid = np.full(len(segment), len(ids))
+    if len(ids):
+        pos = np.searchsorted(ids, instance).clip(max=len(ids) - 1)
+        hit = ids[pos] == instance
+        gid[hit] = pos[hit]
+    return gid, gt_cls, gt_n, ~np.isin(segment, list(class_ids))
 
 # %% ../nbs/10_instance.ipynb #af71f385
 OVERLAPS = np.append(np.arange(0.5, 0.95, 0.05), 0.25)       # ScanNet's nine mAP thresholds 0.5 ... 0.9, then AP25
 
 
 def scene_instances(segment, instance, class_ids, pred: dict, min_region_size: int = 100) -> dict:
-    """What the AP needs from one scene: per class, ground-truth instance sizes and, per prediction, its confidence,
-    size, IoU with each ground-truth instance of its class and number of ignored points (void or small instances).
+    """What the AP needs from one scene, per class with instances: the sizes of its ground-truth instances (in id order),
+    how many are evaluated, and per prediction of the class with at least `min_region_size` points (in proposal order)
+    its confidence, size, intersection with each of those instances and number of void points.
 
     `pred`: `masks (P, n)` bool, `labels (P,)` class ids, `scores (P,)`. `segment`, `instance (n,)`; -1 = none."""
     segment, instance = np.asarray(segment).reshape(-1), np.asarray(instance).reshape(-1)
@@ -50,34 +58,34 @@ def scene_instances(segment, instance, class_ids, pred: dict, min_region_size: i
     if masks.ndim != 2 or masks.shape[1] != n: raise ValueError(f"prediction masks must be (P, {n}) for this scene, got {masks.shape}")
     if not len(pred["scores"]) == len(pred["labels"]) == len(masks): raise ValueError("masks, labels and scores differ in count")
     gid, gt_cls, gt_n, void = _scene_ground_truth(segment, instance, class_ids)
-    inter = np.stack([np.bincount(gid[mk], minlength=len(gt_n) + 1)[:-1] for mk in masks]) if len(masks) else np.zeros((0, len(gt_n)))
+    inter = np.stack([np.bincount(gid[mk], minlength=len(gt_n) + 1)[:-1] for mk in masks]) if len(masks) else np.zeros((0, len(gt_n)), int)
     out = {}
     for c in class_ids:
         g = np.flatnonzero(gt_cls == c)
-        big, small = g[gt_n[g] >= min_region_size], g[gt_n[g] < min_region_size]
-        preds = []
-        for p in np.flatnonzero(np.asarray(pred["labels"]) == c):
-            size = int(masks[p].sum())
-            if size < min_region_size: continue
-            iou = inter[p, big] / (gt_n[big] + size - inter[p, big])
-            ignored = int((masks[p] & (void | ((segment == c) & (instance < 0)))).sum() + inter[p, small].sum())
-            preds.append(dict(score=float(pred["scores"][p]), size=size, iou=iou, ignored=ignored))
-        out[c] = dict(num_gt=len(big), preds=preds)
+        preds = [dict(score=float(pred["scores"][p]), size=int(masks[p].sum()), inter=inter[p, g], void=int((masks[p] & void).sum()))
+                 for p in np.flatnonzero(np.asarray(pred["labels"]) == c)]
+        out[c] = dict(gt_sizes=gt_n[g], num_gt=int((gt_n[g] >= min_region_size).sum()), min_region_size=min_region_size,
+                      preds=[p for p in preds if p["size"] >= min_region_size])
     return out
 
 # %% ../nbs/10_instance.ipynb #42d73c1b
 def match_class(entry: dict, tau: float) -> list[tuple[float, bool]]:
-    "Greedy matching by confidence at IoU > `tau`: (score, is true positive) per counted prediction."
-    taken = np.zeros(entry["num_gt"], bool)
-    records = []
-    for p in sorted(entry["preds"], key=lambda p: -p["score"]):
-        hit = p["iou"] > tau
-        free = hit & ~taken
-        if free.any():
-            k = np.flatnonzero(free)[p["iou"][free].argmax()]
-            taken[k] = True; records.append((p["score"], True))
-        elif hit.any() or p["ignored"] / p["size"] <= tau:         # a duplicate, or a real false positive
-            records.append((p["score"], False))
+    "ScanNet's matching at IoU > `tau` of one class in one scene (an entry of `scene_instances`): (score, true positive) records."
+    sizes, preds = np.asarray(entry["gt_sizes"]), entry["preds"]
+    big, P = sizes >= entry["min_region_size"], len(preds)
+    score = np.array([p["score"] for p in preds], float)
+    size = np.array([p["size"] for p in preds], float)
+    inter = np.array([p["inter"] for p in preds], float).reshape(P, len(sizes))
+    hit = (inter > 0) & (inter / (sizes + size[:, None] - inter) > tau)          # (predictions, instances)
+    taken, records = np.zeros(P, bool), []
+    for g in np.flatnonzero(big):                                  # evaluated instances in id order ...
+        best = None
+        for p in np.flatnonzero(hit[:, g] & ~taken):                  # ... their predictions in proposal order
+            if best is None: best, taken[p] = score[p], True
+            else: records.append((float(min(best, score[p])), False)); best = max(best, score[p])   # a duplicate
+        if best is not None: records.append((float(best), True))
+    for p in np.flatnonzero(~hit.any(1)):                          # on no instance: ignored, or a false positive
+        if (preds[p]["void"] + inter[p, ~big].sum()) / size[p] <= tau: records.append((float(score[p]), False))
     return records
 
 # %% ../nbs/10_instance.ipynb #in0ap
@@ -131,7 +139,7 @@ class PointGroup(nn.Module):
         c = backbone.out_channels
         self.backbone, self.num_classes = backbone, num_classes
         self.seg_head = nn.Linear(c, num_classes)
-        self.bias_head = nn.Sequential(nn.Linear(c, c), nn.BatchNorm1d(c), nn.ReLU(), nn.Linear(c, 3))
+        self.bias_head = nn.Sequential(nn.Linear(c, c), nn.BatchNorm1d(c, eps=1e-3, momentum=0.01), nn.ReLU(), nn.Linear(c, 3))
 
     def forward(self, batch: dict) -> dict:
         f = self.backbone(batch)
@@ -149,11 +157,12 @@ def instance_centroids(coord: torch.Tensor, instance: torch.Tensor, offset: torc
     return out
 
 # %% ../nbs/10_instance.ipynb #in0loss
-def pointgroup_loss(out: dict, batch: dict, ignore_classes=()) -> dict:
-    "Cross-entropy + offset L1 + offset direction (negative cosine), the last two on instance points only."
+def pointgroup_loss(out: dict, batch: dict, ignore_classes=(), lovasz: bool = False) -> dict:
+    "Cross-entropy (+ Lovász-softmax, v1m2) + offset L1 + offset direction (negative cosine), the last two on instance points only."
     seg, ins, coord = batch["segment"], batch["instance"], batch["coord"]
     logits, bias = out["seg_logits"], out["bias_pred"]
     ce = F.cross_entropy(logits, seg, ignore_index=-1) if (seg >= 0).any() else logits.sum() * 0
+    if lovasz: ce = ce + lovasz_softmax(logits.float().softmax(-1), seg)
     m = ((ins >= 0) & (seg >= 0) & ~torch.isin(seg, torch.as_tensor(list(ignore_classes), dtype=seg.dtype, device=seg.device))).float()
     gt = instance_centroids(coord, torch.where(m.bool(), ins, -1), batch["offset"]) - coord
     l1 = ((bias - gt).abs().sum(-1) * m).sum() / (m.sum() + 1e-8)
@@ -215,9 +224,10 @@ def nms_masks(masks: torch.Tensor, scores: torch.Tensor, iou_thresh: float) -> t
 @torch.no_grad()
 def cluster_proposals(coord, prob, bias, grid_size: float, ignore_classes=(), cluster_thresh: float = 1.5,
                       cluster_min_points: int = 50, cluster_closed_points: int = 300, cluster_propose_points: int = 100,
-                      nms_iou: float = 0.3, original: bool = True) -> dict:
+                      nms_iou: float | None = None, original: bool = False) -> dict:
     """Instance proposals of one scene from class probabilities `prob (n, K)` and offsets `bias (n, 3)`:
-    `masks (P, n)` bool, `labels (P,)`, `scores (P,)` as numpy arrays (for `scene_instances`)."""
+    `masks (P, n)` bool, `labels (P,)`, `scores (P,)` as numpy arrays (for `scene_instances`). With `original`, the original
+    coordinates are clustered too; with `nms_iou`, duplicates above that IoU are suppressed."""
     coord, prob, bias = torch.as_tensor(coord), torch.as_tensor(prob), torch.as_tensor(bias)
     if not (len(coord) == len(prob) == len(bias)): raise ValueError(f"coord, prob and bias differ in length: {len(coord)}, {len(prob)}, {len(bias)}")
     n, label = len(coord), prob.argmax(1)
@@ -234,7 +244,7 @@ def cluster_proposals(coord, prob, bias, grid_size: float, ignore_classes=(), cl
                 masks.append(mk); labels.append(c); scores.append(prob[mk, c].mean())
     if not masks: return dict(masks=np.zeros((0, n), bool), labels=np.zeros(0, np.int64), scores=np.zeros(0))
     masks, scores = torch.stack(masks), torch.stack(scores).float()
-    keep = nms_masks(masks, scores, nms_iou)
+    keep = nms_masks(masks, scores, nms_iou) if nms_iou is not None else torch.arange(len(masks))
     return dict(masks=masks[keep].cpu().numpy(), labels=np.asarray(labels, np.int64)[keep.numpy()], scores=scores[keep].cpu().numpy())
 
 # %% ../nbs/10_instance.ipynb #ca8e8c8f
@@ -287,6 +297,21 @@ def predict_points(model: PointGroup, scene, grid_size: float, device, fragments
         hits.index_add_(0, idx, torch.ones(len(idx)))
     return fragment_mean(scene, hits, prob, bias)
 
+
+@torch.no_grad()
+def predict_voxels(model: PointGroup, scene, grid_size: float, device, rng) -> tuple:
+    """Pointcept's validation: the centred scene grid-sampled in train mode (one point per voxel, drawn with `rng`), one
+    forward pass. Returns the sampled scene, its probabilities `(v, K)` and offsets `(v, 3)`, and for every original point
+    the index of its nearest sampled point."""
+    from scipy.spatial import cKDTree
+    model.eval()
+    centred = CenterShift(True)(scene)
+    voxels = GridSample(grid_size, "train")(centred, rng)
+    b = to_device(collate([voxels]), device)
+    out = model(b)
+    nearest = cKDTree(voxels.coord).query(centred.coord, k=1)[1]
+    return voxels, out["seg_logits"].float().softmax(-1).cpu(), out["bias_pred"].float().cpu(), nearest
+
 # %% ../nbs/10_instance.ipynb #in0pr
 def propose(scene, prob, bias, cfg: EvalConfig, ignore) -> dict:
     "`cluster_proposals` with the configuration's settings (its `instance` section)."
@@ -306,13 +331,14 @@ class InstanceTask(Task):
     def build_model(self, backbone, num_classes: int) -> PointGroup: return PointGroup(backbone, num_classes)
 
     def forward(self, net, batch: dict, renders: bool = False) -> dict:
-        "`pointgroup_loss` (cross-entropy, offset L1 and direction), its terms logged by name."
-        l = pointgroup_loss(net(batch), batch, self.ignore)
+        "`pointgroup_loss` (cross-entropy, + Lovász for v1m2; offset L1 and direction), its terms logged by name."
+        l = pointgroup_loss(net(batch), batch, self.ignore, lovasz=self.cfg.instance.version == "v1m2")
         return dict(loss=l["loss"], loss_seg=l["seg"], loss_bias_l1=l["bias_l1"], loss_bias_cos=l["bias_cos"])
 
 # %% ../nbs/10_instance.ipynb #in0evp
 def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True, rank: int = 0, world: int = 1) -> dict:
-    "Whole validation scenes (this process's share; entries gathered, counts summed): ScanNet AP of the proposals, mIoU of the semantic head."
+    """Whole validation scenes (this process's share; entries gathered, counts summed), predicted as `instance.predict` says:
+    ScanNet AP of the proposals, mIoU of the semantic head."""
     from tqdm.auto import tqdm
     classes, key, ign, cids = instance_classes(cfg)
     K, entries = len(classes), []
@@ -320,9 +346,15 @@ def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progr
     for i, p in tqdm(shard(list(enumerate(paths)), rank, world), desc="evaluate", disable=not progress):
         sc = read_points(p, key)
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
-        prob, bias = predict_points(model, sc, cfg.grid_size, device, cfg.fragments_per_batch)
-        entries.append((i, scene_instances(sc.segment, sc.instance, cids, propose(sc, prob, bias, cfg, ign), cfg.instance.min_region_size)))
-        acc += np.array(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
+        if cfg.instance.predict == "voxels":
+            vox, prob, bias, near = predict_voxels(model, sc, cfg.grid_size, device, np.random.default_rng([cfg.seed, i]))
+            pred = propose(vox, prob, bias, cfg, ign)
+            pred, label = dict(pred, masks=pred["masks"][:, near]), prob.argmax(1).numpy()[near]
+        else:
+            prob, bias = predict_points(model, sc, cfg.grid_size, device, cfg.fragments_per_batch)
+            pred, label = propose(sc, prob, bias, cfg, ign), prob.argmax(1).numpy()
+        entries.append((i, scene_instances(sc.segment, sc.instance, cids, pred, cfg.instance.min_region_size)))
+        acc += np.array(intersection_union(label, sc.segment, K))
     entries = [e for _, e in all_gather_items(entries, world)]
     sem = summarize(*all_sum(acc, world), classes)
     proposals = sum(len(v["preds"]) for e in entries for v in e.values())           # scored proposals, over all scenes

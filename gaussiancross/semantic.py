@@ -21,54 +21,33 @@ from .config import ConfigError
 from .core import feature_pca, to_device
 from .scene import collate
 from .formats import S3DIS_CLASSES, read_points
-from .data import apply_similarity, reflect
+from .data import _rot, apply_similarity, reflect
+from .transforms import CenterShift
 from .runs import save_json_atomic
-from .downstream import (DATASETS, EvalConfig, Task, all_sum, eval_root, fragment_mean, intersection_union,
+from .downstream import (DATASETS, EvalConfig, Task, all_sum, eval_root, fragment_mean, intersection_union, lovasz_softmax,
                                       recalibrate_batchnorm, run_task, scene_dirs, scene_fragments, shard, summarize)
 
 # %% auto #0
-__all__ = ['lovasz_softmax', 'Segmenter', 'EncodedScenes', 'collate_features', 'SemanticTask', 'predict_scene', 'tta_transforms',
-           'tta_view', 'predict_scene_tta', 'evaluate_scenes', 'format_metrics', 'run_semantic', 'query_similarity',
-           'plot_scene_analysis', 'fold_configs', 'pool_folds', 'six_folds', 'report_semantic']
-
-# %% ../nbs/09b_semantic.ipynb #94bd94f1
-def _lovasz_grad(gt_sorted):
-    "Increments of the Jaccard loss along the last dimension of sorted foreground indicators (one row per class)."
-    gts = gt_sorted.sum(-1, keepdim=True)
-    inter = gts - gt_sorted.cumsum(-1)
-    union = gts + (1 - gt_sorted).cumsum(-1)
-    j = 1.0 - inter / union
-    return torch.cat([j[..., :1], j[..., 1:] - j[..., :-1]], -1)
-
-# %% ../nbs/09b_semantic.ipynb #ev0lovasz
-def lovasz_softmax(probs: torch.Tensor, labels: torch.Tensor, ignore_index: int = -1, block_elements: int = 1 << 24) -> torch.Tensor:
-    """Multiclass Lovász-softmax loss over classes present in `labels`; `probs (N,C)` are softmax outputs. Present
-    classes are sorted together, one row each (one call spreads over the CPU's threads), in blocks of at most
-    `block_elements` class × point entries, which bounds the memory when many classes are present (ScanNet200)."""
-    valid = labels != ignore_index
-    probs, labels = probs[valid], labels[valid]
-    if len(labels) == 0: return probs.sum() * 0
-    per_class = []
-    for cls in labels.unique().split(max(1, block_elements // len(labels))):   # (C',) present classes per block
-        fg = (labels[None] == cls[:, None]).to(probs.dtype)                     # (C', N)
-        err_sorted, perm = torch.sort((fg - probs[:, cls].T).abs(), dim=1, descending=True)
-        per_class.append((err_sorted * _lovasz_grad(fg.gather(1, perm))).sum(1))
-    return torch.cat(per_class).mean()
+__all__ = ['Segmenter', 'EncodedScenes', 'collate_features', 'SemanticTask', 'predict_scene', 'pointcept_views', 'pointcept_view',
+           'predict_scene_pointcept', 'tta_transforms', 'tta_view', 'predict_scene_tta', 'evaluate_scenes',
+           'format_metrics', 'run_semantic', 'query_similarity', 'plot_scene_analysis', 'fold_configs', 'pool_folds',
+           'six_folds', 'report_semantic']
 
 # %% ../nbs/09b_semantic.ipynb #66eb124b
 class Segmenter(nn.Module):
-    "Backbone + linear head; `freeze=True` for linear probing. A batch of cached features (`encoded`) goes to the head alone."
-    def __init__(self, backbone: SpUNet, num_classes: int, freeze: bool = False):
+    """Backbone + linear head; `freeze=True` for linear probing (BatchNorm in eval mode unless `bn_train`). A batch of
+    cached features (`encoded`) goes to the head alone."""
+    def __init__(self, backbone: SpUNet, num_classes: int, freeze: bool = False, bn_train: bool = False):
         super().__init__()
-        self.backbone, self.freeze = backbone, freeze
+        self.backbone, self.freeze, self.bn_train = backbone, freeze, bn_train
         self.head = nn.Linear(backbone.out_channels, num_classes)
         if freeze:
             for p in self.backbone.parameters(): p.requires_grad_(False)
-            self.backbone.eval()
+            if not bn_train: self.backbone.eval()
 
     def train(self, mode: bool = True):
         super().train(mode)
-        if self.freeze: self.backbone.eval()
+        if self.freeze and not self.bn_train: self.backbone.eval()
         return self
 
     def features(self, batch: dict) -> torch.Tensor:
@@ -102,7 +81,8 @@ class SemanticTask(Task):
     "Semantic segmentation: a linear head on the frozen (linear probe) or trained (fine-tune) backbone; mIoU as Pointcept's evaluator."
     name, model_file, terms = "semantic", "segmenter.pt", ("loss", "loss_ce", "loss_lovasz")
 
-    def build_model(self, backbone, num_classes: int) -> Segmenter: return Segmenter(backbone, num_classes, freeze=self.cfg.mode == "linear")
+    def build_model(self, backbone, num_classes: int) -> Segmenter: return Segmenter(backbone, num_classes, freeze=self.cfg.mode == "linear",
+                                                                               bn_train=self.cfg.probe_bn == "train")
 
     def forward(self, net, batch: dict, renders: bool = False) -> dict:
         "Cross-entropy (label -1 ignored) plus Lovász-softmax (Pointcept's criteria), or cross-entropy alone (`lovasz = False`)."
@@ -138,8 +118,9 @@ def model_state(self: SemanticTask, model: Segmenter) -> dict:
 # %% ../nbs/09b_semantic.ipynb #ev0pred
 @torch.no_grad()
 def predict_scene(model: Segmenter, scene, grid_size: float, num_classes: int, device, fragments_per_batch: int = 8,
-                  return_features: bool = False):
-    "Class probabilities for every point of `scene` (test-mode fragments, averaged), and optionally its features."
+                  return_features: bool = False, reduce: str = "mean"):
+    """Class probabilities for every point of `scene` — test-mode fragments, averaged (`reduce="sum"`: summed, as
+    Pointcept's tester adds them) — and optionally its features (averaged)."""
     model.eval()
     prob, hits, feats = torch.zeros(len(scene), num_classes), torch.zeros(len(scene)), None
     for b, idx in scene_fragments(scene, grid_size, device, fragments_per_batch):
@@ -148,8 +129,39 @@ def predict_scene(model: Segmenter, scene, grid_size: float, num_classes: int, d
         if return_features:
             if feats is None: feats = torch.zeros(len(scene), f.shape[1])
             feats.index_add_(0, idx, f.float().cpu())
+    if reduce == "sum":
+        fragment_mean(scene, hits)                                        # (every point was predicted)
+        return (prob, fragment_mean(scene, hits, feats)[0]) if return_features else prob
     if not return_features: return fragment_mean(scene, hits, prob)[0]
     return fragment_mean(scene, hits, prob, feats)
+
+# %% ../nbs/09b_semantic.ipynb #pcv1
+def pointcept_views() -> list[tuple]:
+    "`(angle, scale, flip)` of the authors' 13 test views: 4 rotations about z × scales 1, 0.95, 1.05; then RandomFlip(p=1)."
+    return [(a * math.pi, s, False) for s in (1.0, 0.95, 1.05) for a in (0.0, 0.5, 1.0, 1.5)] + [(0.0, 1.0, True)]
+
+
+def pointcept_view(scene, angle: float, scale: float, flip: bool):
+    "A view of a centred `scene`: rotated by `angle` about the z axis through the origin, scaled from the origin, x and y negated if `flip`."
+    out = apply_similarity(scene, _rot("z", angle), np.zeros(3), scale)
+    return reflect(reflect(out, 0), 1) if flip else out
+
+# %% ../nbs/09b_semantic.ipynb #pcv2
+@torch.no_grad()
+def predict_scene_pointcept(model: Segmenter, scene, grid_size: float, num_classes: int, device, fragments_per_batch: int = 8,
+                            views: list | None = None, with_plain: bool = False):
+    """Pointcept's tester on one scene: centred, each view (default `pointcept_views()`) grid-sampled in test mode, softmax
+    probabilities summed over all fragments and views; returned normalised per point (with `with_plain`, also the identity view's)."""
+    scene, views = CenterShift(True)(scene), pointcept_views() if views is None else views
+    total, plain = torch.zeros(len(scene), num_classes), None
+    for v in views:
+        p = predict_scene(model, pointcept_view(scene, *v), grid_size, num_classes, device, fragments_per_batch, reduce="sum")
+        total += p
+        if tuple(v) == (0.0, 1.0, False): plain = p
+    norm = lambda x: x / x.sum(1, keepdim=True)
+    if not with_plain: return norm(total)
+    if plain is None: plain = predict_scene(model, scene, grid_size, num_classes, device, fragments_per_batch, reduce="sum")
+    return norm(total), norm(plain)
 
 # %% ../nbs/09b_semantic.ipynb #tta1
 def tta_transforms(rotations: int = 4, scales: tuple = (0.9, 1.0, 1.1), mirror: bool = True) -> list[tuple]:
@@ -188,8 +200,8 @@ def predict_scene_tta(model: Segmenter, scene, grid_size: float, num_classes: in
 def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device, progress=False, tta: bool | None = None,
                     rank: int = 0, world: int = 1) -> dict:
     """Whole-scene evaluation over `paths` (this process's share of them, the counts summed over the processes): metrics
-    accumulated as Pointcept's evaluator does (with TTA if `tta`, default `cfg.tta`; then `without_tta` holds the scores
-    of the same pass's untransformed view)."""
+    accumulated as Pointcept's evaluator does, on the centred scenes (with TTA if `tta`, default `cfg.tta`: the views of
+    `cfg.tta_views`; then `without_tta` holds the scores of the same pass's untransformed view)."""
     from tqdm.auto import tqdm
     K = len(classes)
     tta = cfg.tta if tta is None else tta
@@ -197,13 +209,15 @@ def evaluate_scenes(model, paths, cfg: EvalConfig, classes, segment_key, device,
     for p in tqdm(shard(paths, rank, world), desc="evaluate (TTA)" if tta else "evaluate", disable=not progress):
         sc = read_points(p, segment_key)
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
+        sc = CenterShift(True)(sc)
         if tta:
-            prob, plain = predict_scene_tta(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch, with_plain=True)
+            fn = predict_scene_pointcept if cfg.tta_views == "pointcept" else predict_scene_tta
+            prob, plain = fn(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch, with_plain=True)
             plain_counts += np.stack(intersection_union(plain.argmax(1).numpy(), sc.segment, K))
         else: prob = predict_scene(model, sc, cfg.grid_size, K, device, cfg.fragments_per_batch)
         counts += np.stack(intersection_union(prob.argmax(1).numpy(), sc.segment, K))
     res = summarize(*all_sum(counts, world), classes)
-    if tta: res["without_tta"] = summarize(*all_sum(plain_counts, world), classes)
+    if tta: res["without_tta"], res["tta_views"] = summarize(*all_sum(plain_counts, world), classes), 13 if cfg.tta_views == "pointcept" else 24
     return res
 
 # %% ../nbs/09b_semantic.ipynb #ev0fmt
@@ -215,7 +229,7 @@ def format_metrics(res: dict) -> str:
                  f"({res['mode']}, {res['backbone']['source']}, {res['train_scenes']} train / {res['val_scenes']} val scenes)")
     if "without_tta" in res:
         w = res["without_tta"]
-        lines.append(f"with test-time augmentation (24 views); without: mIoU {100 * w['mIoU']:.2f}  mAcc {100 * w['mAcc']:.2f}  allAcc {100 * w['allAcc']:.2f}")
+        lines.append(f"with test-time augmentation ({res.get('tta_views', 24)} views); without: mIoU {100 * w['mIoU']:.2f}  mAcc {100 * w['mAcc']:.2f}  allAcc {100 * w['allAcc']:.2f}")
     return "\n".join(lines)
 
 # %% ../nbs/09b_semantic.ipynb #ev0run
