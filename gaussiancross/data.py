@@ -63,12 +63,14 @@ def reflect(scene: Scene, axis: int) -> Scene:
 
 # %% ../nbs/01e_data.ipynb #34b6ef4c
 class RandomRotate:
-    "Rotate about `axis` through the bounding-box centre by an angle drawn from `angle` (radians), with probability `p`."
-    def __init__(self, angle=(-math.pi, math.pi), axis="z", p=1.0): self.angle, self.axis, self.p = angle, axis, p
+    """Rotate about `axis` by an angle drawn from `angle` (radians), with probability `p`, through `center` (default: the
+    bounding-box centre, as Pointcept's `center=None`)."""
+    def __init__(self, angle=(-math.pi, math.pi), axis="z", p=1.0, center=None):
+        self.angle, self.axis, self.p, self.center = angle, axis, p, center
     def __call__(self, scene, rng):
         if rng.random() >= self.p: return scene
         R = _rot(self.axis, rng.uniform(*self.angle))
-        c = (scene.coord.min(0) + scene.coord.max(0)) / 2.0
+        c = (scene.coord.min(0) + scene.coord.max(0)) / 2.0 if self.center is None else np.asarray(self.center, np.float64)
         return apply_similarity(scene, R, c - R @ c)
 
 # %% ../nbs/01e_data.ipynb #904831b6

@@ -33,11 +33,11 @@ from .runs import (Command, UnreadableCheckpointError, load_checkpoint, one_cycl
 from .trainer import advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, wrap_ddp
 
 # %% auto #0
-__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'Prob', 'RECIPES', 'EVALUATE', 'NON_DEFINING',
+__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'Prob', 'RECIPES', 'EARLIER', 'EVALUATE', 'NON_DEFINING',
            'intersection_union', 'summarize', 'lovasz_softmax', 'scene_dirs', 'limited_scenes', 'limited_points',
            'AugmentConfig', 'InstanceConfig', 'EvalConfig', 'recipe_table', 'data_file', 'synthetic_eval_root',
            'eval_root', 'split_scenes', 'train_transforms', 'LabelledScenes', 'read_backbone_checkpoint',
-           'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm', 'total_steps', 'global_batch', 'make_schedule',
+           'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm', 'data_loops', 'global_batch', 'make_schedule',
            'make_optimizer', 'rebuild_schedule', 'scene_fragments', 'fragment_mean', 'Task', 'shard', 'all_sum',
            'all_gather_items', 'sync_buffers', 'run_task']
 
@@ -196,7 +196,8 @@ class InstanceConfig:
 class EvalConfig(Config):
     """A downstream run — a linear probe, a fine-tune, a data-efficient split, or instance segmentation: the data and its
     classes, the backbone and its weights, the protocol, the optimisation and how the run is executed, the training
-    transforms (section `aug`) and PointGroup's settings (section `instance`). Defaults: the authors' ScanNet linear probe."""
+    transforms (section `aug`) and PointGroup's settings (section `instance`). Defaults: the values of the authors' ScanNet linear
+    probe where a default can hold them (its dataset, `eval_epoch` and tester come with the recipe: `from_recipe`)."""
     PRESETS = ("paper", "tiny")
     RENAMED = {k: f"instance.{k}" for k in ("cluster_thresh", "cluster_min_points", "cluster_closed_points", "cluster_propose_points",
                                             "cluster_original", "nms_iou", "min_region_size")} | {"instance_ignore": "instance.ignore"}
@@ -318,16 +319,39 @@ def recipe_table() -> str:
 
 # %% ../nbs/09a_downstream.ipynb #ev0presets
 @patch(cls_method=True)
-def paper(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
+def paper(cls: EvalConfig, mode: str | None = None, task: str = "semantic", **kw) -> "EvalConfig":
+    mode = mode or ("finetune" if task == "instance" else "linear")
+    if task == "instance":
+        return cls.from_recipe("scannet/insseg-pg-spunet-base", **{"dataset": "synthetic", "out_dir": "runs/eval-paper-instance",
+                                                                  "instance": dict(ignore=None), "mode": mode, **kw})
     name = "scannet/semseg-spunet-base" + ("-lin" if mode == "linear" else "")
     return cls.from_recipe(name, **{"dataset": "synthetic", "out_dir": f"runs/eval-paper-{mode}", **kw})
 
 @patch(cls_method=True)
-def tiny(cls: EvalConfig, mode: str = "linear", **kw) -> "EvalConfig":
-    base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, out_dir=f"runs/eval-tiny-{mode}")
+def tiny(cls: EvalConfig, mode: str | None = None, task: str = "semantic", **kw) -> "EvalConfig":
+    mode = mode or ("finetune" if task == "instance" else "linear")
+    base = dict(backbone="tiny", grid_size=0.05, synthetic_points=20_000, task=task,
+                out_dir=f"runs/eval-tiny-{'instance' if task == 'instance' else mode}")
     base.update(dict(epochs=60, batch_size=8, augment=False, cache_features=True, lovasz=False, mix_prob=0.0, probe_bn="eval") if mode == "linear" else
                 dict(mode=mode, epochs=40, batch_size=4, lr=0.003))
     return cls(**{**base, **kw})
+
+# %% ../nbs/09a_downstream.ipynb #ev0earl
+EARLIER = dict(mix_prob=0.0, probe_bn="eval", tta_views="24", instance=dict(predict="fragments", cluster_original=True, nms_iou=0.3),
+               aug=dict(dropout_p=0.0, elastic=False, auto_contrast_p=0.0, translate_p=0.0, crop_points=None, recenter=False))
+
+
+@patch(cls_method=True)
+def from_dict(cls: EvalConfig, d: dict, base=None, source: str = "config"):
+    "`Config.from_dict`; a whole configuration of an earlier version (no `aug` section) first takes that version's behaviour (`EARLIER`)."
+    if base is None and isinstance(d, dict) and "aug" not in d and {"task", "seed", "out_dir", "fragments_per_batch"} <= set(d):
+        import warnings
+        warnings.warn(f"{source}: a configuration of an earlier version (before the authors' recipes): it keeps that version's "
+                      "behaviour (no Mix3D, eval-mode BatchNorm in a probe, 24 TTA views, no dropout, elastic warp, colour "
+                      "contrast or translation, or crop); scenes are now centred before grid sampling")
+        d = {**d, **{k: v for k, v in EARLIER.items() if k not in ("instance", "aug")},
+             "aug": EARLIER["aug"], "instance": {**EARLIER["instance"], **(d.get("instance") or {})}}
+    return Config.from_dict.__func__(cls, d, base, source)
 
 # %% ../nbs/09a_downstream.ipynb #ev0chk
 @patch
@@ -358,6 +382,8 @@ def data_file(cfg: EvalConfig, key: str) -> Path | None:
 @patch
 def check_inputs(self: EvalConfig):
     "Every input file and folder exists — checked before any data is generated or any training starts."
+    if self.dataset != "synthetic" and self.data_root is None:
+        raise FileNotFoundError(f"dataset = {self.dataset} needs data_root, the folder of its scenes (without it there are only the synthetic rooms)")
     for key in ("weights", "data_root", "scene_list", "points_file"):
         v = getattr(self, key)
         p = data_file(self, key) if key in ("scene_list", "points_file") else (Path(v) if v is not None else None)
@@ -394,7 +420,7 @@ def train_transforms(cfg: EvalConfig) -> Compose:
     "The training transforms of a run, grid sampling included, in the authors' order (Pointcept's `transform` list)."
     a, grid = cfg.aug, GridSample(cfg.grid_size, "train")
     if not cfg.augment: return Compose([CenterShift(True), grid, CenterShift(False)])
-    t = [CenterShift(True), RandomDropout(a.dropout_ratio, a.dropout_p), RandomRotate((-math.pi, math.pi), "z", p=0.5),
+    t = [CenterShift(True), RandomDropout(a.dropout_ratio, a.dropout_p), RandomRotate((-math.pi, math.pi), "z", p=0.5, center=(0, 0, 0)),
          RandomRotate((-math.pi / 64, math.pi / 64), "x", p=0.5), RandomRotate((-math.pi / 64, math.pi / 64), "y", p=0.5),
          RandomScale((0.9, 1.1)), RandomFlip(0.5), RandomJitter(0.005, 0.02)]
     if a.elastic: t.append(ElasticDistortion(((0.2, 0.4), (0.8, 1.6)), p=0.95))
@@ -493,12 +519,10 @@ def recalibrate_batchnorm(backbone: nn.Module, batches, device) -> int:
     return n
 
 # %% ../nbs/09a_downstream.ipynb #ev0sch
-def total_steps(cfg: EvalConfig, n_scenes: int, batch: int, per_epoch: int) -> int:
-    """Training steps: `max_steps`; or, when `eval_epoch` divides the epochs, Pointcept's count (the data looped epochs /
-    eval_epoch times, in whole batches, times eval_epoch); or epochs x batches per epoch."""
-    if cfg.max_steps: return cfg.max_steps
-    if cfg.eval_epoch and cfg.epochs % cfg.eval_epoch == 0: return (cfg.epochs // cfg.eval_epoch * n_scenes // batch) * cfg.eval_epoch
-    return per_epoch * cfg.epochs
+def data_loops(cfg: EvalConfig) -> int:
+    "How often Pointcept repeats the training scenes within an epoch: epochs / eval_epoch when that divides (not for cached features), else 1."
+    ok = cfg.eval_epoch and cfg.epochs % cfg.eval_epoch == 0 and not cfg.cache_features
+    return cfg.epochs // cfg.eval_epoch if ok else 1
 
 
 def global_batch(batch_size: int, n_scenes: int, virtual: int = 1) -> int:
@@ -591,7 +615,7 @@ def sync_buffers(model: nn.Module, world: int = 1):
 # %% ../nbs/09a_downstream.ipynb #ds105
 EVALUATE = Command("gaussiancross-evaluate", "gaussiancross.evaluate", "evaluation run")
 NON_DEFINING = ("out_dir", "ckpt_every", "log_every", "device", "num_workers", "cache_dir", "fragments_per_batch", "precision", "tta", "tta_views", "recipe",
-                *(f"instance.{f.name}" for f in dataclasses.fields(InstanceConfig)))     # how a run executes, or only how it is scored
+                *(f"instance.{f.name}" for f in dataclasses.fields(InstanceConfig) if f.name not in ("ignore", "version")))   # how a run executes, or only how it is scored
 
 
 def run_task(task: Task, progress: bool = True, model_hook=None, resume: str | None = None, allow_changes: bool = False):
@@ -611,12 +635,13 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
     model = task.build_model(backbone, len(names)).to(ctx.device)
     if model_hook: model_hook(model)
     ds = LabelledScenes(train_paths, cfg, key, table)
+    ds.loop = loops = data_loops(cfg)                                  # Pointcept's loop: the scenes repeated within an epoch
     bs = global_batch(cfg.batch_size, len(ds), ctx.world * cfg.grad_accum)
     task.prepare(model, ds, ctx.device, src)
     data, collate_fn = task.train_data(model, ds, ctx.device, show)
     samplers, loaders = build_loaders(data, bs, cfg.grad_accum, ctx.world, ctx.rank, cfg.seed, cfg.num_workers, ctx.device.type == "cuda", collate_fn)
     per_epoch = samplers[0].batches_per_epoch()
-    total = total_steps(cfg, len(ds), bs, per_epoch)
+    total = cfg.max_steps or per_epoch * (cfg.epochs // loops)
     model, net = wrap_ddp(model, ctx.device, cfg.sync_bn)
     opt, sched = make_optimizer([p for p in model.parameters() if p.requires_grad], cfg, total)
     amp = ctx.device.type == "cuda" and cfg.precision != "fp32"
@@ -637,7 +662,7 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
     metrics = task.evaluate(model, val_paths, ctx.device, show, ctx.rank, ctx.world)
     res = dict(metrics, task=task.name, mode=cfg.mode, backbone=src, dataset=cfg.dataset, train_scenes=len(train_paths),
                val_scenes=len(val_paths), limited_scenes=cfg.limited_scenes, limited_points=cfg.limited_points, seed=cfg.seed,
-               epochs=math.ceil(total / per_epoch), steps=f.pos.step, batch_size=bs, world_size=ctx.world,
+               epochs=math.ceil(total / per_epoch) * loops, steps=f.pos.step, batch_size=bs, world_size=ctx.world,
                train_seconds=round(f.ckpt.clock(), 1), config=cfg.to_dict())
     if ctx.is_main:                                                  # the model first: metrics.json means the run is complete
         save_atomic(task.model_state(model), ctx.out_dir / task.model_file)

@@ -67,8 +67,7 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     else:
         task = a.task or "semantic"
         mode = a.mode or ("finetune" if task == "instance" else "linear")
-        cfg = EvalConfig.preset(a.preset or "tiny", mode=mode)
-        if task == "instance": cfg.task, cfg.out_dir = "instance", cfg.out_dir.replace(f"-{mode}", "-instance")
+        cfg = EvalConfig.preset(a.preset or "tiny", mode=mode, task=task)
     path = resume_path(a.out or cfg.out_dir, a.resume)
     if path:                                            # (`--resume` with no checkpoint yet: the run starts)
         ck = load_checkpoint(path, what="checkpoint to resume")
@@ -81,7 +80,11 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
         if "=" not in kv: raise ConfigError(f"--set expects KEY=VALUE, got {kv!r}")
         cfg.set(*kv.split("=", 1))
     if a.out: cfg.out_dir = a.out
-    if a.s3dis_6fold: cfg.dataset = "s3dis"
+    if a.s3dis_6fold:
+        if cfg.recipe and not cfg.recipe.startswith("s3dis/"):
+            raise ConfigError(f"--s3dis-6fold trains on S3DIS, but {cfg.recipe} holds ScanNet's values: use --recipe s3dis/semseg-spunet-base "
+                              "(or s3dis/semseg-spunet-base-lin) --s3dis-6fold")
+        cfg.dataset = "s3dis"
     if a.tta: cfg.tta = True
     cfg.check()
     if check_inputs: cfg.check_inputs()

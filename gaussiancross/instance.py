@@ -25,7 +25,8 @@ from .downstream import lovasz_softmax
 __all__ = ['OVERLAPS', 'INSTANCE_IGNORE', 'scene_instances', 'match_class', 'average_precision', 'class_ap', 'evaluate_instances',
            'PointGroup', 'instance_centroids', 'pointgroup_loss', 'radius_graph', 'connected_components', 'nms_masks',
            'cluster_proposals', 'plot_instances', 'instance_classes', 'predict_points', 'predict_voxels', 'propose',
-           'InstanceTask', 'evaluate_pointgroup', 'run_instance', 'format_instance_metrics', 'report_instance']
+           'InstanceTask', 'scene_proposals', 'evaluate_pointgroup', 'run_instance', 'format_instance_metrics',
+           'report_instance']
 
 # %% ../nbs/10_instance.ipynb #in0gt
 def _scene_ground_truth(segment, instance, class_ids):
@@ -309,7 +310,8 @@ def predict_voxels(model: PointGroup, scene, grid_size: float, device, rng) -> t
     voxels = GridSample(grid_size, "train")(centred, rng)
     b = to_device(collate([voxels]), device)
     out = model(b)
-    nearest = cKDTree(voxels.coord).query(centred.coord, k=1)[1]
+    shifted = CenterShift(False)(voxels)                            # Pointcept's val transforms centre the sample again ...
+    nearest = cKDTree(shifted.coord).query(centred.coord, k=1)[1]     # ... and look up the unshifted points in it
     return voxels, out["seg_logits"].float().softmax(-1).cpu(), out["bias_pred"].float().cpu(), nearest
 
 # %% ../nbs/10_instance.ipynb #in0pr
@@ -336,6 +338,17 @@ class InstanceTask(Task):
         return dict(loss=l["loss"], loss_seg=l["seg"], loss_bias_l1=l["bias_l1"], loss_bias_cos=l["bias_cos"])
 
 # %% ../nbs/10_instance.ipynb #in0evp
+def scene_proposals(model: PointGroup, scene, cfg: EvalConfig, ignore, device, index: int = 0) -> tuple:
+    """The proposals of one scene on its points, the class of every point and its offset, predicted as `instance.predict`
+    says (`"voxels"`: the grid sample drawn with the run's seed and the scene's `index`)."""
+    if cfg.instance.predict == "voxels":
+        vox, prob, bias, near = predict_voxels(model, scene, cfg.grid_size, device, np.random.default_rng([cfg.seed, index]))
+        pred = propose(vox, prob, bias, cfg, ignore)
+        return dict(pred, masks=pred["masks"][:, near]), prob.argmax(1).numpy()[near], bias[near]
+    prob, bias = predict_points(model, scene, cfg.grid_size, device, cfg.fragments_per_batch)
+    return propose(scene, prob, bias, cfg, ignore), prob.argmax(1).numpy(), bias
+
+
 def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progress: bool = True, rank: int = 0, world: int = 1) -> dict:
     """Whole validation scenes (this process's share; entries gathered, counts summed), predicted as `instance.predict` says:
     ScanNet AP of the proposals, mIoU of the semantic head."""
@@ -346,13 +359,7 @@ def evaluate_pointgroup(model: PointGroup, paths, cfg: EvalConfig, device, progr
     for i, p in tqdm(shard(list(enumerate(paths)), rank, world), desc="evaluate", disable=not progress):
         sc = read_points(p, key)
         if sc.segment.max() >= K: raise ValueError(f"scene '{sc.name}' has label {sc.segment.max()} >= {K} classes of {cfg.dataset}")
-        if cfg.instance.predict == "voxels":
-            vox, prob, bias, near = predict_voxels(model, sc, cfg.grid_size, device, np.random.default_rng([cfg.seed, i]))
-            pred = propose(vox, prob, bias, cfg, ign)
-            pred, label = dict(pred, masks=pred["masks"][:, near]), prob.argmax(1).numpy()[near]
-        else:
-            prob, bias = predict_points(model, sc, cfg.grid_size, device, cfg.fragments_per_batch)
-            pred, label = propose(sc, prob, bias, cfg, ign), prob.argmax(1).numpy()
+        pred, label, _ = scene_proposals(model, sc, cfg, ign, device, i)
         entries.append((i, scene_instances(sc.segment, sc.instance, cids, pred, cfg.instance.min_region_size)))
         acc += np.array(intersection_union(label, sc.segment, K))
     entries = [e for _, e in all_gather_items(entries, world)]
@@ -396,6 +403,6 @@ def report_instance(res: dict, model: PointGroup, cfg: EvalConfig, figure=None):
     if figure:
         classes, key, ign, _ = instance_classes(cfg)
         sc = read_points(scene_dirs(eval_root(cfg), cfg.val_split)[0], key)
-        prob, bias = predict_points(model, sc, cfg.grid_size, next(model.parameters()).device, cfg.fragments_per_batch)
-        plot_instances(sc.coord, sc.segment, sc.instance, propose(sc, prob, bias, cfg, ign), bias.numpy(), ign, path=figure, title=sc.name)
+        pred, _, bias = scene_proposals(model, sc, cfg, ign, next(model.parameters()).device)
+        plot_instances(sc.coord, sc.segment, sc.instance, pred, bias.numpy(), ign, path=figure, title=sc.name)
         print("figure:", figure)

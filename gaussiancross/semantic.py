@@ -102,8 +102,8 @@ def prepare(self: SemanticTask, model: Segmenter, ds, device, src: dict):
 
 @patch
 def train_data(self: SemanticTask, model: Segmenter, ds, device, progress: bool = False):
-    "The labelled scenes, or (`cache_features`) their features encoded once."
-    if not self.cfg.cache_features: return ds, collate
+    "The labelled scenes mixed as `Task.train_data` says, or (`cache_features`) their features encoded once."
+    if not self.cfg.cache_features: return Task.train_data(self, model, ds, device, progress)
     return EncodedScenes(model, ds, device, progress), collate_features
 
 @patch

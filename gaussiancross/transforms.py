@@ -15,7 +15,7 @@ from .scene import Scene, collate
 from .data import apply_similarity
 
 # %% auto #0
-__all__ = ['CenterShift', 'RandomDropout', 'RandomJitter', 'ChromaticJitter', 'smooth_noise', 'elastic_distortion',
+__all__ = ['MIX_STREAM', 'CenterShift', 'RandomDropout', 'RandomJitter', 'ChromaticJitter', 'smooth_noise', 'elastic_distortion',
            'ElasticDistortion', 'ChromaticAutoContrast', 'ChromaticTranslation', 'SphereCrop', 'mix_scenes',
            'MixCollate']
 
@@ -137,6 +137,9 @@ def mix_scenes(batch: dict) -> dict:
     return out
 
 # %% ../nbs/09_transforms.ipynb #tr032
+MIX_STREAM = 0x6D6978                   # "mix": the decision's own stream, apart from the sample's (seed, epoch, index) draws
+
+
 class MixCollate:
     "`collate`, then `mix_scenes` with probability `prob` (seeded by the run's seed and the first scene's sample)."
     def __init__(self, prob: float = 0.8, seed: int = 0): self.prob, self.seed = prob, seed
@@ -145,5 +148,5 @@ class MixCollate:
         if self.prob <= 0: return batch
         key = scenes[0].meta.get("sample")
         if key is None: raise ValueError(f"scene '{scenes[0].name}' has no meta['sample'] (epoch, index): MixCollate needs the dataset to set it")
-        return mix_scenes(batch) if np.random.default_rng([self.seed, *map(int, key)]).random() < self.prob else batch
+        return mix_scenes(batch) if np.random.default_rng([self.seed, *map(int, key), MIX_STREAM]).random() < self.prob else batch
     def __repr__(self): return f"MixCollate(prob={self.prob})"
