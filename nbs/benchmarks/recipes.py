@@ -76,8 +76,10 @@ def main():
         if pre["task"] == "instance":
             row = dict(name=name, recipe=recipe, metric="AP50 / mAP", pretrained=[pre["AP50"], pre["mAP"]], scratch=[scr["AP50"], scr["mAP"]], steps=pre["steps"])
             b = bold(pre["AP50"], scr["AP50"])
-            lines.append(f"| {name} (`{recipe}`) | AP50 / mAP | {b[0]}{100 * pre['AP50']:.1f} / {100 * pre['mAP']:.1f}{b[0]} | "
-                         f"{b[1]}{100 * scr['AP50']:.1f} / {100 * scr['mAP']:.1f}{b[1]} | – | {pre['steps']} |")
+            row.update(proposals=[pre["proposals"], scr["proposals"]], semantic_mIoU=[pre["semantic"]["mIoU"], scr["semantic"]["mIoU"]])
+            lines.append(f"| {name} (`{recipe}`) | AP50 / mAP (proposals scored; semantic head mIoU) | {b[0]}{100 * pre['AP50']:.1f} / "
+                         f"{100 * pre['mAP']:.1f}{b[0]} ({pre['proposals']}; {100 * pre['semantic']['mIoU']:.1f}) | {b[1]}{100 * scr['AP50']:.1f} / "
+                         f"{100 * scr['mAP']:.1f}{b[1]} ({scr['proposals']}; {100 * scr['semantic']['mIoU']:.1f}) | – | {pre['steps']} |")
         else:
             row = dict(name=name, recipe=recipe, metric="mIoU", pretrained=pre["mIoU"], scratch=scr["mIoU"], steps=pre["steps"],
                        pretrained_without_tta=pre["without_tta"]["mIoU"], scratch_without_tta=scr["without_tta"]["mIoU"])
