@@ -231,7 +231,7 @@ class EvalConfig(Config):
     augment: bool = True                  # the `aug` transforms; False: centred and grid-sampled only
     mix_prob: Prob = 0.8                  # Pointcept's Mix3D collate: share of the batches whose scenes are mixed in pairs
     probe_bn: Literal["train", "eval"] = "train"   # linear mode: the frozen backbone's BatchNorm in train mode, as the authors' runs, or eval
-    eval_epoch: PosInt | None = None      # Pointcept's eval_epoch: the schedule's length counted as Pointcept does (`total_steps`)
+    eval_epoch: PosInt | None = None      # Pointcept's eval_epoch: the data looped epochs / eval_epoch times (`data_loops`)
     cache_features: bool = False          # linear mode without augmentation: encode each scene once
     limited_scenes: Annotated[float, Check(gt=0, le=100)] | None = None   # percent of training scenes
     scene_list: str | None = None         # official ScanNet list (tasks/scenes/1.txt ...)
@@ -385,12 +385,11 @@ def check_inputs(self: EvalConfig):
     if self.dataset != "synthetic" and self.data_root is None:
         raise FileNotFoundError(f"dataset = {self.dataset} needs data_root, the folder of its scenes (without it there are only the synthetic rooms)")
     for key in ("weights", "data_root", "scene_list", "points_file"):
-        v = getattr(self, key)
-        p = data_file(self, key) if key in ("scene_list", "points_file") else (Path(v) if v is not None else None)
-        if p is not None and not p.exists():
-            where = f" (nor under data_root {self.data_root})" if key in ("scene_list", "points_file") and self.data_root and not Path(v).is_absolute() else ""
-            need = f"; recipe {self.recipe} reads ScanNet's official file there" if self.recipe and key in ("scene_list", "points_file") else ""
-            raise FileNotFoundError(f"{key}: {v} does not exist{where}{need}")
+        v, under_root = getattr(self, key), key in ("scene_list", "points_file")
+        if v is None or (data_file(self, key) if under_root else Path(v)).exists(): continue
+        where = f" (nor under data_root {self.data_root})" if under_root and self.data_root and not Path(v).is_absolute() else ""
+        need = f"; recipe {self.recipe} reads ScanNet's official file there" if under_root and self.recipe else ""
+        raise FileNotFoundError(f"{key}: {v} does not exist{where}{need}")
 
 # %% ../nbs/09a_downstream.ipynb #ev0synth
 def synthetic_eval_root(cfg: EvalConfig, progress: bool = True) -> Path:
