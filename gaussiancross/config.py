@@ -17,9 +17,9 @@ import yaml
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['Positive', 'NonNegative', 'Fraction', 'PosInt', 'NonNegInt', 'PosFloat', 'NonNegFloat', 'Frac', 'ConfigError',
-           'Check', 'coerce', 'parse_value', 'set_field', 'check_config', 'load_yaml', 'update_from_dict', 'to_plain',
-           'config_diff', 'Config']
+__all__ = ['Positive', 'NonNegative', 'Fraction', 'PosInt', 'NonNegInt', 'PosFloat', 'NonNegFloat', 'Frac', 'LearningRate',
+           'ConfigError', 'Check', 'coerce', 'parse_value', 'set_field', 'check_config', 'load_yaml',
+           'update_from_dict', 'to_plain', 'config_diff', 'Config']
 
 # %% ../nbs/00b_config.ipynb #c0nf0006
 class ConfigError(ValueError):
@@ -47,6 +47,8 @@ Positive, NonNegative, Fraction = Check(gt=0), Check(ge=0), Check(ge=0, le=1)
 # the field types the configurations use most
 PosInt, NonNegInt = Annotated[int, Check(ge=1)], Annotated[int, NonNegative]
 PosFloat, NonNegFloat, Frac = Annotated[float, Positive], Annotated[float, NonNegative], Annotated[float, Fraction]
+# a learning rate: every recipe here is below 0.1; above 10 no AdamW or SGD step converges, and 1e308 overflows float32
+LearningRate = Annotated[float, Check(gt=0, le=10)]
 
 # %% ../nbs/00b_config.ipynb #c0nf0011
 _NoneType = type(None)

@@ -19,6 +19,7 @@ from fastcore.basics import patch
 
 from .formats import check_scenes, list_frames, read_frame_list, read_points, read_views, write_scene
 from .rooms import SYNTHETIC_CLASSES, _C, synthetic_scene
+from .runs import add_debug_flag, command_errors
 from .scene import Scene
 
 # %% auto #0
@@ -182,6 +183,20 @@ def _scene_folders(base: Path, scenes: list[str] | None = None) -> list[Path]:
     if not dirs: raise FileNotFoundError(f"no scenes (folders with coord.npy) under {base}")
     return dirs
 
+# %% ../nbs/01e_data.ipynb #8db40b0b
+def _frame_count(fd: Path) -> int:
+    "Colour files under `fd/color` (an upper bound on the usable frames; cheap: one directory listing)."
+    c = fd / "color"
+    return sum(e.name.lower().endswith((".jpg", ".jpeg", ".png")) for e in os.scandir(c)) if c.is_dir() else 0
+
+
+def _check_num_views(num_views: int, frame_dirs: list, where) -> None:
+    "Refuse more views per sample than any scene has frames: every view beyond them repeats one, at the full cost of a view."
+    most = max(map(_frame_count, frame_dirs), default=0)
+    if num_views > most:
+        raise ValueError(f"num_views = {num_views} (data.num_views), but no scene under {where} has more than {most} frames: each sample "
+                         f"would render {num_views} views of at most {most} distinct frames; use at most {most}")
+
 # %% ../nbs/01e_data.ipynb #34471326
 class SceneDataset(torch.utils.data.Dataset):
     "Scenes of `root/split` (or the scene folders `paths`, e.g. of several S3DIS areas) as pretraining or segmentation samples."
@@ -198,6 +213,7 @@ class SceneDataset(torch.utils.data.Dataset):
         self.frames_root, self.split = (Path(frames_root) if frames_root is not None else None), split
         self.paths, self.skipped = check_scenes(dirs, [self.frames_dir(p) for p in dirs] if num_views else None,
                                                 segment_key, on_bad_scene, base, progress)
+        if num_views: _check_num_views(num_views, [self.frames_dir(p) for p in self.paths], base)
         self.num_views, self.image_size, self.segment_key = num_views, image_size, segment_key
         self.transform = pretrain_augmentation() if transform == "default" else transform
         self.grid = GridSample(grid_size, "train") if grid_size else None
@@ -326,8 +342,9 @@ def synthetic_main(argv=None):
     p.add_argument("--views", type=int, default=10); p.add_argument("--height", type=int, default=240)
     p.add_argument("--width", type=int, default=320); p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     p.add_argument("--preview", default=None, help="PNG path for a preview (default: <out>/preview.png)")
-    a = p.parse_args(argv)
-    root = make_synthetic_dataset(a.out, {"train": a.train, "val": a.val}, a.seed, a.points, a.views, (a.height, a.width), a.workers)
-    prev = a.preview or str(root / "preview.png")
-    preview_dataset(root, "train" if a.train else "val", n=min(3, max(a.train, a.val)), path=prev)
+    a = add_debug_flag(p).parse_args(argv)
+    with command_errors("gaussiancross-synthetic", a.debug):
+        root = make_synthetic_dataset(a.out, {"train": a.train, "val": a.val}, a.seed, a.points, a.views, (a.height, a.width), a.workers)
+        prev = a.preview or str(root / "preview.png")
+        preview_dataset(root, "train" if a.train else "val", n=min(3, max(a.train, a.val)), path=prev)
     print(f"wrote {a.train} train + {a.val} val scenes to {root}; preview: {prev}")

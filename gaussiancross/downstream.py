@@ -19,7 +19,7 @@ import torch.nn as nn
 from fastcore.basics import patch
 
 from .backbone import SPUNET_PRESETS, SpUNet, load_pointcept_backbone
-from .config import Check, Config, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt
+from .config import Check, Config, ConfigError, LearningRate, NonNegFloat, NonNegInt, PosFloat, PosInt
 from .core import to_device
 from .scene import collate
 from .rooms import SYNTHETIC_CLASSES
@@ -33,13 +33,13 @@ from .runs import (Command, UnreadableCheckpointError, load_checkpoint, one_cycl
 from .trainer import advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, wrap_ddp
 
 # %% auto #0
-__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'Prob', 'RECIPES', 'EARLIER', 'EVALUATE', 'NON_DEFINING',
-           'intersection_union', 'summarize', 'lovasz_softmax', 'scene_dirs', 'limited_scenes', 'limited_points',
-           'AugmentConfig', 'InstanceConfig', 'EvalConfig', 'recipe_table', 'data_file', 'synthetic_eval_root',
-           'eval_root', 'split_scenes', 'train_transforms', 'LabelledScenes', 'read_backbone_checkpoint',
-           'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm', 'data_loops', 'global_batch', 'make_schedule',
-           'make_optimizer', 'rebuild_schedule', 'scene_fragments', 'fragment_mean', 'Task', 'shard', 'all_sum',
-           'all_gather_items', 'sync_buffers', 'run_task']
+__all__ = ['SCANNET20_CLASSES', 'SCANNET200_CLASSES', 'DATASETS', 'Prob', 'RECIPES', 'EARLIER', 'WEIGHT_FILES', 'EVALUATE',
+           'NON_DEFINING', 'intersection_union', 'summarize', 'lovasz_softmax', 'scene_dirs', 'limited_scenes',
+           'limited_points', 'AugmentConfig', 'InstanceConfig', 'EvalConfig', 'recipe_table', 'data_file',
+           'synthetic_eval_root', 'eval_root', 'split_scenes', 'check_labels', 'train_transforms', 'LabelledScenes',
+           'read_backbone_checkpoint', 'load_backbone', 'load_run_inputs', 'recalibrate_batchnorm', 'data_loops',
+           'global_batch', 'make_schedule', 'make_optimizer', 'rebuild_schedule', 'scene_fragments', 'fragment_mean',
+           'Task', 'shard', 'all_sum', 'all_gather_items', 'sync_buffers', 'run_task']
 
 # %% ../nbs/09a_downstream.ipynb #ff39d60c
 def intersection_union(pred, target, num_classes: int, ignore_index: int = -1):
@@ -221,7 +221,7 @@ class EvalConfig(Config):
     max_steps: PosInt | None = None          # if set, train for this many steps (the schedule spans them)
     batch_size: PosInt = 32                  # global: split over processes and accumulation steps
     grad_accum: PosInt = 1
-    lr: PosFloat = 0.005
+    lr: LearningRate = 0.005
     weight_decay: NonNegFloat = 0.05
     pct_start: Annotated[float, Check(gt=0, lt=1)] = 0.05
     div_factor: PosFloat = 10.0
@@ -414,6 +414,19 @@ def split_scenes(cfg: EvalConfig, progress: bool = True) -> tuple[list[Path], li
     root = eval_root(cfg, progress)
     return limited_scenes(scene_dirs(root, cfg.train_split), cfg.limited_scenes, cfg.seed, data_file(cfg, "scene_list")), scene_dirs(root, cfg.val_split)
 
+# %% ../nbs/09a_downstream.ipynb #1f80fb0a
+def check_labels(paths, key: str | None, names) -> None:
+    "Refuse scenes whose `key`.npy holds a label that is not a class of `names` or -1 (memory-mapped: cheap)."
+    bad = []
+    for p in paths:
+        f = Path(p) / f"{key}.npy"
+        if key is None or not f.exists(): continue
+        seg = np.load(f, mmap_mode="r")
+        wrong = np.unique(seg[(seg < -1) | (seg >= len(names))])
+        if wrong.size: bad.append(f"scene '{Path(p).name}': {f} has label(s) {wrong[:5].tolist()}")
+    if bad: raise ValueError(f"labels outside the {len(names)} classes (0..{len(names) - 1}, and -1 for unlabelled): " + "; ".join(bad[:5])
+                             + (f" (and {len(bad) - 5} more scenes)" if len(bad) > 5 else ""))
+
 # %% ../nbs/09a_downstream.ipynb #ev0aug
 def train_transforms(cfg: EvalConfig) -> Compose:
     "The training transforms of a run, grid sampling included, in the authors' order (Pointcept's `transform` list)."
@@ -458,12 +471,23 @@ class LabelledScenes(SceneDataset):
         return scene
 
 # %% ../nbs/09a_downstream.ipynb #ev0rd
+WEIGHT_FILES = ("backbone_pointcept.pth", "checkpoint_last.pt", "segmenter.pt", "pointgroup.pt")   # what a run folder holds, in order
+
+
 def read_backbone_checkpoint(path) -> dict:
-    "The checkpoint dict of a backbone weights file (safe loader); a clear error for a missing file or anything else."
+    """The checkpoint dict of a backbone weights file or run folder (safe loader); a clear error for a missing file, a folder
+    without weights, or anything else. `segmenter.pt`'s backbone comes back as a Pointcept-style `state_dict`."""
     path = Path(path)
+    if path.is_dir():
+        found = next((path / n for n in WEIGHT_FILES if (path / n).is_file()), None)
+        if found is None: raise FileNotFoundError(f"--weights: {path} is a folder without any of {', '.join(WEIGHT_FILES)} (give a weights file, "
+                                                  "or a pretraining or evaluation run's folder)")
+        path = found
     if not path.exists(): raise FileNotFoundError(f"backbone weights not found: {path}")
     ck = load_checkpoint(path, what="backbone weights")
     if not isinstance(ck, dict): raise UnreadableCheckpointError(f"backbone weights {path} hold a {type(ck).__name__}, not a checkpoint dict")
+    if isinstance(ck.get("backbone"), dict) and "head" in ck:              # segmenter.pt: {head, backbone, config}
+        ck = dict(state_dict={f"backbone.{k}": v for k, v in ck["backbone"].items()}, config=ck.get("config", {}))
     return ck
 
 # %% ../nbs/09a_downstream.ipynb #ev0lb
@@ -474,7 +498,8 @@ def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: i
     if not weights: return SpUNet.from_preset(preset, in_channels=in_channels), dict(source="random init", preset=preset)
     path = Path(weights)
     ck = read_backbone_checkpoint(path)
-    cfg_preset = ck.get("config", {}).get("model", {}).get("backbone")
+    conf = ck.get("config") if isinstance(ck.get("config"), dict) else {}
+    cfg_preset = conf["model"].get("backbone") if isinstance(conf.get("model"), dict) else None      # a pretraining run's
     candidates = [cfg_preset] if cfg_preset else [preset] + [p for p in SPUNET_PRESETS if p != preset]
     errors = []
     for name in candidates:
@@ -631,6 +656,7 @@ def _run_task(task: Task, ctx, table, backbone, src: dict, progress: bool, model
     if ctx.is_main: eval_root(cfg, show)                                # synthetic rooms: generated once, by rank 0
     if ctx.world > 1: dist.barrier()
     train_paths, val_paths = split_scenes(cfg, show)
+    check_labels([*train_paths, *val_paths], key, names)
     model = task.build_model(backbone, len(names)).to(ctx.device)
     if model_hook: model_hook(model)
     ds = LabelledScenes(train_paths, cfg, key, table)

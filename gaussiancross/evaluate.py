@@ -13,8 +13,8 @@ from pathlib import Path
 import torch.distributed as dist
 
 from .config import ConfigError
-from .runs import EXIT_PREEMPTED, RunFolderLocked, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint
-from .trainer import NonFiniteLoss, resume_path, stopped_outside
+from .runs import EXIT_PREEMPTED, add_debug_flag, command_errors
+from .trainer import NonFiniteLoss, read_training_checkpoint, resume_path, stopped_outside
 from .downstream import EVALUATE, RECIPES, EvalConfig, run_task
 from .semantic import SemanticTask, format_metrics, report_semantic, six_folds
 from .instance import InstanceTask, report_instance
@@ -54,6 +54,7 @@ def parse_args(argv=None):
     p.add_argument("--figure", default=None, help="PNG path for the analysis figure of the first validation scene")
     p.add_argument("--no-progress", action="store_true", help="no progress bars (the metrics table is still printed)")
     p.add_argument("--print-config", action="store_true", help="print the resolved configuration as YAML and exit")
+    add_debug_flag(p)
     return p.parse_args(argv)
 
 # %% ../nbs/09c_evaluate.ipynb #ev0cfa
@@ -70,9 +71,7 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
         cfg = EvalConfig.preset(a.preset or "tiny", mode=mode, task=task)
     path = resume_path(a.out or cfg.out_dir, a.resume)
     if path:                                            # (`--resume` with no checkpoint yet: the run starts)
-        ck = load_checkpoint(path, what="checkpoint to resume")
-        if not isinstance(ck, dict) or "config" not in ck:
-            raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no configuration)")
+        ck = read_training_checkpoint(path, EvalConfig, EVALUATE)
         cfg, a.resume = EvalConfig.from_dict(ck["config"], source=str(path)), str(path)
     if a.weights is not None or not path: cfg.weights = a.weights
     if a.config: cfg = EvalConfig.from_yaml(a.config, cfg)
@@ -92,30 +91,33 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     return cfg
 
 # %% ../nbs/09c_evaluate.ipynb #ev0main
+def _run(a) -> tuple[dict, object, EvalConfig | None]:
+    "What the command line `a` asks for: `(results, model, cfg)`; a printed configuration or 6-fold summary returns no model."
+    cfg = config_from_args(a, check_inputs=not a.print_config)
+    if a.print_config: print(cfg.to_yaml()); return {}, None, cfg
+    if cfg.weights is None: print("no --weights: evaluating a randomly initialised backbone (the from-scratch baseline)")
+    if a.s3dis_6fold:
+        res = six_folds(cfg, not a.no_progress, a.resume)
+        if res.get("stopped_by"): print("S3DIS 6-fold stopped; the finished folds are kept. Continue with the same command and --resume", flush=True)
+        else: print("S3DIS 6-fold (pooled over the six held-out areas):\n" + format_metrics(res) + f"\nmetrics: {Path(cfg.out_dir) / 'metrics_6fold.json'}")
+        return res, None, cfg
+    task, _ = TASKS[cfg.task]
+    return (*run_task(task(cfg), progress=not a.no_progress, resume=a.resume, allow_changes=a.allow_changes), cfg)
+
+
 def main(argv=None):
-    a, cfg, res = parse_args(argv), None, {}
+    a, cfg = parse_args(argv), None
     try:
-        cfg = config_from_args(a, check_inputs=not a.print_config)
-        if a.print_config: print(cfg.to_yaml()); return
-        if cfg.weights is None: print("no --weights: evaluating a randomly initialised backbone (the from-scratch baseline)")
-        if a.s3dis_6fold:
-            res = six_folds(cfg, not a.no_progress, a.resume)
-            if res.get("stopped_by"):
-                print("S3DIS 6-fold stopped; the finished folds are kept. Continue with the same command and --resume", flush=True)
-                raise SystemExit(EXIT_PREEMPTED)
-            print("S3DIS 6-fold (pooled over the six held-out areas):\n" + format_metrics(res))
-            print("metrics:", Path(cfg.out_dir) / "metrics_6fold.json"); return
-        task, report = TASKS[cfg.task]
-        res, model = run_task(task(cfg), progress=not a.no_progress, resume=a.resume, allow_changes=a.allow_changes)
-    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
-        raise SystemExit(f"gaussiancross-evaluate: {e}")
+        with command_errors("gaussiancross-evaluate", a.debug, extra=(NonFiniteLoss,)):
+            res, model, cfg = _run(a)
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while scoring)
-        print(stopped_outside(cfg.out_dir if cfg is not None else None, EVALUATE), file=sys.stderr, flush=True)
+        out = cfg.out_dir if cfg is not None else None
+        print(stopped_outside(out, EVALUATE), file=sys.stderr, flush=True)
         raise SystemExit(EXIT_PREEMPTED)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
     if res.get("stopped_by"): raise SystemExit(EXIT_PREEMPTED)
-    if int(os.environ.get("RANK", 0)) == 0: report(res, model, cfg, a.figure)
+    if model is not None and int(os.environ.get("RANK", 0)) == 0: TASKS[cfg.task][1](res, model, cfg, a.figure)
 
 # %% ../nbs/09c_evaluate.ipynb #823995f7
 #| eval: false

@@ -255,18 +255,33 @@ def _read_color(path: Path, K_d, depth_size: tuple, K_c0, K, name: str) -> tuple
     if rgb.shape[:2] != full: K_c = scale_intrinsics(K_c, full, rgb.shape[:2])
     return rgb, K_c
 
+# %% ../nbs/01c_formats.ipynb #7e20cbe7
+def _depth_size(fd: Path, first: str, K_d, name: str) -> tuple:
+    "(H, W) of the scene's depth frames, from the first frame's header; refused when `intrinsic_depth.txt` is for another size."
+    path = require_file(fd / "depth" / f"{first}.png", f"scene '{name}': depth frame")
+    try:
+        with Image.open(path) as im: size = (im.height, im.width)
+    except (OSError, SyntaxError, ValueError) as e: raise OSError(f"scene '{name}': cannot read depth frame {path}: {e}") from e
+    if not _centred(K_d, size):
+        raise ValueError(f"scene '{name}': depth frame {path} is {size[1]}x{size[0]}, but {fd / 'intrinsic' / 'intrinsic_depth.txt'} "
+                         f"(principal point {K_d[0, 2]:.1f}, {K_d[1, 2]:.1f}) is for an image of about {2 * K_d[0, 2] + 1:.0f}x{2 * K_d[1, 2] + 1:.0f}")
+    return size
+
 # %% ../nbs/01c_formats.ipynb #7ffb5f39
-def _read_frame(fd: Path, f: str, K_d, K_c0, image_size, name: str):
-    "Image `(H,W,3)` in [0,1], depth `(H,W)` metres, intrinsics and pose of frame `f` under `fd`."
-    depth = _read_image(require_file(fd / "depth" / f"{f}.png", f"scene '{name}': depth frame"), "depth frame", name, rgb=False)
-    if depth.ndim != 2: raise ValueError(f"scene '{name}': depth frame {fd / 'depth' / f'{f}.png'} must be a one-channel 16-bit PNG, got shape {depth.shape}")
+def _read_frame(fd: Path, f: str, K_d, K_c0, image_size, name: str, depth_size: tuple):
+    "Image `(H,W,3)` in [0,1], depth `(H,W)` metres and pose of frame `f` under `fd`, whose depth must be `depth_size`."
+    dpath = require_file(fd / "depth" / f"{f}.png", f"scene '{name}': depth frame")
+    depth = _read_image(dpath, "depth frame", name, rgb=False)
+    if depth.ndim != 2: raise ValueError(f"scene '{name}': depth frame {dpath} must be a one-channel 16-bit PNG, got shape {depth.shape}")
+    if depth.shape != tuple(depth_size):
+        raise ValueError(f"scene '{name}': depth frame {dpath} is {depth.shape[1]}x{depth.shape[0]}, the scene's other depth frames and "
+                         f"intrinsic_depth.txt are {depth_size[1]}x{depth_size[0]}: one camera per scene (re-export the frame)")
     depth = depth.astype(np.float32) / 1000.0
-    hd, wd = depth.shape
-    size = tuple(image_size) if image_size else (hd, wd)
-    K = scale_intrinsics(K_d, (hd, wd), size)
+    size = tuple(image_size) if image_size else tuple(depth_size)
+    K = scale_intrinsics(K_d, depth_size, size)
     cpath = next((p for p in (fd / "color" / f"{f}{e}" for e in (".jpg", ".png", ".jpeg")) if p.exists()), None)
     if cpath is None: raise FileNotFoundError(f"scene '{name}': colour frame {f} not found under {fd / 'color'}")
-    rgb, K_c = _read_color(cpath, K_d, (hd, wd), K_c0, K, name)
+    rgb, K_c = _read_color(cpath, K_d, depth_size, K_c0, K, name)
     image = color_to_depth_camera(rgb, K_c, K, size).astype(np.float32) / 255.0
     P = _load_matrix(require_file(fd / "pose" / f"{f}.txt", f"scene '{name}': pose"))
     if not np.isfinite(P).all(): raise ValueError(f"scene '{name}': frame {f} has a non-finite pose")
@@ -293,8 +308,9 @@ def read_views(folder, frames: list[str] | None = None, image_size: tuple | None
     check_extrinsics(fd, name)
     kc_file = fd / "intrinsic" / "intrinsic_color.txt"
     K_c0 = _load_matrix(kc_file)[:3, :3] if kc_file.exists() else None
-    images, depths, Ks, poses = zip(*(_read_frame(fd, f, K_d, K_c0, image_size, name) for f in frames))
-    return Views(np.stack(images), np.stack(depths), np.repeat(Ks[-1][None].astype(np.float32), len(frames), 0),
+    size = _depth_size(fd, frames[0], K_d, name)
+    images, depths, Ks, poses = zip(*(_read_frame(fd, f, K_d, K_c0, image_size, name, size) for f in frames))
+    return Views(np.stack(images), np.stack(depths), np.repeat(Ks[0][None].astype(np.float32), len(frames), 0),
                  np.stack(poses).astype(np.float32), list(frames))
 
 # %% ../nbs/01c_formats.ipynb #cd101e52

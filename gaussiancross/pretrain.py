@@ -19,15 +19,14 @@ import torch
 import torch.distributed as dist
 
 from .backbone import to_pointcept_checkpoint
-from .config import Check, Config, ConfigError, NonNegFloat, NonNegInt, PosFloat, PosInt
+from .config import Check, Config, ConfigError, LearningRate, NonNegFloat, NonNegInt, PosFloat, PosInt
 from .core import feature_pca
 from .scene import collate
 from .data import SceneDataset, make_synthetic_dataset, pretrain_augmentation
 from .model import GaussianCross, ModelConfig
-from .runs import (EXIT_PREEMPTED, Command, RunFolderLocked, UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint,
-                                one_cycle, save_json_atomic, seed_everything)
-from .trainer import (NonFiniteLoss, advance_schedule, build_loaders, fit_run, launch, log_event, report_stop, resume_path,
-                                   stopped_outside, wrap_ddp)
+from .runs import EXIT_PREEMPTED, Command, add_debug_flag, command_errors, one_cycle, save_json_atomic, seed_everything
+from .trainer import (NonFiniteLoss, advance_schedule, build_loaders, fit_run, launch, log_event, read_training_checkpoint,
+                                   report_stop, resume_path, stopped_outside, wrap_ddp)
 
 # %% auto #0
 __all__ = ['LOSS_TERMS', 'NON_DEFINING', 'PRETRAIN', 'DataConfig', 'TrainConfig', 'PretrainConfig', 'build_dataset',
@@ -63,7 +62,7 @@ class TrainConfig:
     max_steps: PosInt | None = None   # stop early after this many optimiser steps
     batch_size: PosInt = 32           # effective (global) batch: split over ranks and accumulation steps
     grad_accum: PosInt = 1
-    lr: PosFloat = 2e-3
+    lr: LearningRate = 2e-3
     betas: tuple[Annotated[float, Check(ge=0, lt=1)], Annotated[float, Check(ge=0, lt=1)]] = (0.9, 0.95)
     weight_decay: NonNegFloat = 0.05
     scheduler: Literal["cosine", "onecycle"] = "cosine"  # warm-up then cosine (Table S.1) or onecycle (§4.1)
@@ -277,6 +276,7 @@ def parse_args(argv=None):
     p.add_argument("--out", default=None, help="output folder (train.out_dir; default runs/<preset>)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (the log and the summary are still written and printed)")
     p.add_argument("--print-config", action="store_true", help="print the resolved configuration as YAML and exit")
+    add_debug_flag(p)
     return p.parse_args(argv)
 
 # %% ../nbs/08_pretrain.ipynb #pt124
@@ -287,9 +287,7 @@ def config_from_args(a) -> PretrainConfig:
     cfg = PretrainConfig.preset(a.preset or "tiny")
     path = resume_path(a.out or cfg.train.out_dir, a.resume)
     if path:                                            # (`--resume` with no checkpoint yet: `train` starts the run)
-        ck = load_checkpoint(path, what="checkpoint to resume")
-        if not isinstance(ck, dict) or "config" not in ck:
-            raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no configuration)")
+        ck = read_training_checkpoint(path, PretrainConfig, PRETRAIN)
         if a.preset: print(f"--preset {a.preset} is ignored with --resume: the configuration is the checkpoint's")
         cfg = PretrainConfig.from_dict(ck.get("config", {}), source=str(path))
         a.resume = str(path)
@@ -304,11 +302,10 @@ def config_from_args(a) -> PretrainConfig:
 def main(argv=None):
     a, cfg = parse_args(argv), None
     try:
-        cfg = config_from_args(a)
-        if a.print_config: print(cfg.to_yaml()); return
-        summary = train(cfg, a.resume, progress=not a.no_progress, allow_changes=a.allow_changes)
-    except (ConfigError, FileNotFoundError, RunFolderLocked, UnsafeCheckpointError, UnreadableCheckpointError, NonFiniteLoss) as e:
-        raise SystemExit(f"gaussiancross-pretrain: {e}")
+        with command_errors("gaussiancross-pretrain", a.debug, extra=(NonFiniteLoss,)):
+            cfg = config_from_args(a)
+            if a.print_config: print(cfg.to_yaml()); return
+            summary = train(cfg, a.resume, progress=not a.no_progress, allow_changes=a.allow_changes)
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while generating data)
         print(stopped_outside(cfg.train.out_dir if cfg is not None else None, PRETRAIN), file=sys.stderr, flush=True)
         raise SystemExit(EXIT_PREEMPTED)

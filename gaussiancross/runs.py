@@ -22,10 +22,11 @@ import torch
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['EXIT_PREEMPTED', 'UnsafeCheckpointError', 'UnreadableCheckpointError', 'load_checkpoint', 'save_atomic',
-           'save_atomic_many', 'save_json_atomic', 'remove_stale_temporaries', 'rng_state', 'seed_everything',
-           'set_rng_state', 'RunFolderLocked', 'RunLock', 'GracefulStop', 'ignore_stop_signals', 'worker_init',
-           'under_torchrun', 'Command', 'one_cycle']
+__all__ = ['EXIT_PREEMPTED', 'DEBUG_ENV', 'EXPECTED_ERRORS', 'UnsafeCheckpointError', 'UnreadableCheckpointError',
+           'load_checkpoint', 'write_atomic', 'save_atomic', 'save_atomic_many', 'save_json_atomic',
+           'remove_stale_temporaries', 'rng_state', 'seed_everything', 'set_rng_state', 'RunFolderLocked', 'RunLock',
+           'GracefulStop', 'ignore_stop_signals', 'worker_init', 'under_torchrun', 'Command', 'debug_wanted',
+           'error_message', 'command_errors', 'add_debug_flag', 'one_cycle']
 
 # %% ../nbs/00c_runs.ipynb #runs0006
 class UnsafeCheckpointError(ValueError):
@@ -67,36 +68,54 @@ def load_checkpoint(path, map_location="cpu", what: str = "checkpoint"):
         raise _load_error(e, path, what) from None
 
 # %% ../nbs/00c_runs.ipynb #runs0010
-def _save_tmp(obj, path) -> tuple[Path, Path]:
-    "`torch.save(obj)` to `.<name>.<pid>.tmp` next to `path`, flushed to disk; returns (temporary, final) paths."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+def _write_failed(e: OSError, path) -> OSError:
+    "The error for a save that failed (a full disk, a read-only folder): one line naming the file, the errno kept."
+    return OSError(e.errno, f"cannot write {path}: {e.strerror or e}")
+
+
+def _write_tmp(path, write, mode: str = "wb") -> tuple[Path, Path]:
+    """`write(f)` into `.<name>.<pid>.tmp` next to `path`, flushed to disk; returns (temporary, final) paths. If writing
+    fails (a full disk) or is interrupted, the temporary file is removed: a failed save leaves nothing behind."""
+    path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, mode) as f:
+            write(f); f.flush(); os.fsync(f.fileno())
+    except BaseException as e:
+        tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError): raise _write_failed(e, path) from None
+        raise
     return tmp, path
+
+
+def write_atomic(path, write, mode: str = "wb") -> Path:
+    "`write(f)` to a temporary file next to `path`, fsync, then rename over `path`: the file is the old one or the new one."
+    tmp, path = _write_tmp(path, write, mode)
+    os.replace(tmp, path)
+    return path
 
 
 def save_atomic(obj, path) -> Path:
     "`torch.save(obj)` to a temporary file next to `path`, fsync, then rename over `path`."
-    tmp, path = _save_tmp(obj, path)
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, lambda f: torch.save(obj, f))
 
 # %% ../nbs/00c_runs.ipynb #2e4c8366
 def save_atomic_many(items) -> None:
-    "Write every `(obj, path)` to its temporary file first, then rename them all: files saved together stay together."
-    tmps = [_save_tmp(obj, path) for obj, path in items]
+    """Write every `(obj, path)` to its temporary file first, then rename them all: files saved together stay together.
+    If one cannot be written, the temporaries already written are removed and no file is replaced."""
+    tmps = []
+    try:
+        for obj, path in items: tmps.append(_write_tmp(path, lambda f, obj=obj: torch.save(obj, f)))
+    except BaseException:
+        for tmp, _ in tmps: tmp.unlink(missing_ok=True)
+        raise
     for tmp, path in tmps: os.replace(tmp, path)
 
 # %% ../nbs/00c_runs.ipynb #runs0014b
 def save_json_atomic(obj, path) -> Path:
     "`obj` as indented JSON to a temporary file next to `path`, fsync, then rename over `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w") as f:
-        json.dump(obj, f, indent=1); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, lambda f: json.dump(obj, f, indent=1), "w")
 
 # %% ../nbs/00c_runs.ipynb #4d2d84b1
 def remove_stale_temporaries(folder) -> list[Path]:
@@ -282,6 +301,43 @@ class Command:
         if world > 1 or under_torchrun():                                  # started by torchrun: resumed by torchrun
             return shlex.join(["torchrun", "--nproc_per_node", os.environ.get("LOCAL_WORLD_SIZE", str(world)), "-m", self.module, *args])
         return shlex.join([self.script, *args])
+
+# %% ../nbs/00c_runs.ipynb #12fd5d54
+DEBUG_ENV = "GAUSSIANCROSS_DEBUG"
+EXPECTED_ERRORS = (ValueError, OSError, RunFolderLocked)
+
+
+def debug_wanted(flag: bool = False) -> bool:
+    "Whether tracebacks are wanted: `--debug`, or `GAUSSIANCROSS_DEBUG` set to anything but empty or 0."
+    return bool(flag) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def error_message(e: BaseException) -> str:
+    "The message of `e` for a user; an error re-raised from a DataLoader worker reduced to the worker's own error line."
+    msg = str(e)
+    if isinstance(e, OSError) and e.strerror and e.filename is None: msg = e.strerror     # "[Errno 28] cannot write x: ..." without "[Errno 28]"
+    if "Original Traceback" in msg:
+        last = [l for l in msg.splitlines() if l.strip()][-1]
+        msg = last.split(": ", 1)[1] if re.match(r"^[\w.]+(Error|Exception|Loss): ", last) else last
+    return msg
+
+# %% ../nbs/00c_runs.ipynb #c8d8ea3c
+class command_errors:
+    """Around a command's body: an expected error (`EXPECTED_ERRORS` and `extra`) ends the command with
+    `<prog>: error: <message>` on stderr and exit status 1, without a traceback, unless `debug_wanted(debug)`."""
+    def __init__(self, prog: str, debug: bool = False, extra: tuple = ()): self.prog, self.debug, self.extra = prog, debug, tuple(extra)
+    def __enter__(self): return self
+
+    def __exit__(self, typ, e, tb):
+        if e is None or not isinstance(e, EXPECTED_ERRORS + self.extra) or debug_wanted(self.debug): return False
+        print(f"{self.prog}: error: {error_message(e)}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+
+
+def add_debug_flag(parser):
+    "The `--debug` option every command has."
+    parser.add_argument("--debug", action="store_true", help=f"show the traceback of an error (for a bug report; also {DEBUG_ENV}=1)")
+    return parser
 
 # %% ../nbs/00c_runs.ipynb #runs0031
 def one_cycle(opt, max_lr: float, total_steps: int, pct_start: float, **kw):

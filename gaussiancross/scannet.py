@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import struct
 import sys
+import threading
 import time
 import warnings
 import zlib
@@ -21,8 +23,8 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['SENS_COLOR_COMPRESSION', 'SENS_DEPTH_COMPRESSION', 'SensHeader', 'SensError', 'read_sens_header', 'sens_index',
-           'SensFrame', 'read_sens_frames', 'decode_depth', 'decode_color', 'write_sens', 'export_sens',
-           'prepare_scannet', 'main']
+           'SensFrame', 'read_sens_frames', 'decode_depth', 'decode_color', 'write_sens', 'OutputError', 'export_sens',
+           'PrepareStopped', 'prepare_scannet', 'main']
 
 # %% ../nbs/01d_scannet.ipynb #c1ebd0cd
 SENS_COLOR_COMPRESSION = {-1: "unknown", 0: "raw", 1: "png", 2: "jpeg"}
@@ -69,6 +71,10 @@ def read_sens_header(path) -> SensHeader:
         cc, dc, cw, ch, dw, dh, shift, frames = struct.unpack("<2i4IfQ", _read(f, 36, path, "the image sizes"))
         if cc not in SENS_COLOR_COMPRESSION or dc not in SENS_DEPTH_COMPRESSION or not (0 < cw * ch and 0 < dw * dh and max(cw, ch, dw, dh) <= 16384):
             raise SensError(f"{path} is not a ScanNet .sens file (compression {cc}/{dc}, colour {cw}x{ch}, depth {dw}x{dh})")
+        if not (np.isfinite(shift) and shift > 0):
+            raise SensError(f"{path}: depth shift {shift} in the header (depth units per metre; ScanNet's is 1000) must be a positive number")
+        room = (os.path.getsize(path) - f.tell()) // _FRAME_HEAD.size          # every frame has at least its 96-byte head
+        if frames > room: raise SensError(f"{path}: the header says {frames} frames, but the file has room for at most {room}: corrupt header")
         return SensHeader(name, *mats, SENS_COLOR_COMPRESSION[cc], SENS_DEPTH_COMPRESSION[dc], (ch, cw), (dh, dw), shift, frames, f.tell())
 
 # %% ../nbs/01d_scannet.ipynb #a8559eee
@@ -120,7 +126,7 @@ def decode_depth(frame: SensFrame, header: SensHeader, path="") -> np.ndarray:
     try:
         if header.depth_compression == "zlib_ushort": raw = zlib.decompress(frame.depth_bytes)
         elif header.depth_compression == "raw_ushort": raw = frame.depth_bytes
-        else: raise SensError(f"depth compression {header.depth_compression!r} is not supported")
+        else: raise SensError(f"{path}: depth compression {header.depth_compression!r} is not supported (raw_ushort and zlib_ushort are)")
     except zlib.error as e: raise SensError(f"{path}: frame {frame.index}: corrupt depth payload ({e})") from e
     if len(raw) != H * W * 2: raise SensError(f"{path}: frame {frame.index}: depth payload has {len(raw)} bytes, expected {H}x{W}x2")
     d = np.frombuffer(raw, "<u2").reshape(H, W)
@@ -137,8 +143,10 @@ def decode_color(frame: SensFrame, header: SensHeader, path="") -> np.ndarray:
         return np.frombuffer(frame.color_bytes, np.uint8).reshape(H, W, 3)
     import io
     try:
-        with Image.open(io.BytesIO(frame.color_bytes)) as im: return np.asarray(im.convert("RGB"))
+        with Image.open(io.BytesIO(frame.color_bytes)) as im: rgb = np.asarray(im.convert("RGB"))
     except (OSError, SyntaxError, ValueError) as e: raise SensError(f"{path}: frame {frame.index}: corrupt colour image ({e})") from e
+    if rgb.shape[:2] != (H, W): raise SensError(f"{path}: frame {frame.index}: colour image is {rgb.shape[1]}x{rgb.shape[0]}, the header says {W}x{H}")
+    return rgb
 
 # %% ../nbs/01d_scannet.ipynb #9a1389e3
 def _k4(K):
@@ -179,44 +187,101 @@ def _write_cameras(out: Path, h: SensHeader, color_size):
         _save_mat(out / "intrinsic" / f"{name}.txt", M)
 
 # %% ../nbs/01d_scannet.ipynb #88d7ecb6
+def _check_jpeg(fr: SensFrame, h: SensHeader, sens: Path):
+    "A colour JPEG that is copied as it is must decode, at the header's size (decoded at 1/8 scale: checked, and cheap)."
+    import io
+    try:
+        with Image.open(io.BytesIO(fr.color_bytes)) as im:
+            size = im.size
+            im.draft("RGB", (size[0] // 8, size[1] // 8)); im.load()
+    except (OSError, SyntaxError, ValueError) as e: raise SensError(f"{sens}: frame {fr.index}: colour is not a decodable JPEG ({e})") from None
+    if size != h.color_size[::-1]:
+        raise SensError(f"{sens}: frame {fr.index}: colour JPEG is {size[0]}x{size[1]}, the header says {h.color_size[1]}x{h.color_size[0]}")
+
+
 def _write_frame(fr: SensFrame, h: SensHeader, sens: Path, out: Path, color_size, jpeg_quality: int):
-    "Colour (the JPEG bytes as they are, or re-encoded), depth and pose of one frame."
-    if color_size is None and h.color_compression == "jpeg": (out / "color" / f"{fr.index}.jpg").write_bytes(fr.color_bytes)
+    "Colour (the JPEG bytes as they are, once checked, or re-encoded), depth and pose of one frame; every payload decoded first."
+    depth = decode_depth(fr, h, sens)
+    if color_size is None and h.color_compression == "jpeg": _check_jpeg(fr, h, sens); img = None
     else:
         img = Image.fromarray(decode_color(fr, h, sens))
         if color_size: img = img.resize((color_size[1], color_size[0]), Image.Resampling.BOX)
-        img.save(out / "color" / f"{fr.index}.jpg", quality=jpeg_quality)
-    Image.fromarray(decode_depth(fr, h, sens)).save(out / "depth" / f"{fr.index}.png")
+    if img is None: (out / "color" / f"{fr.index}.jpg").write_bytes(fr.color_bytes)
+    else: img.save(out / "color" / f"{fr.index}.jpg", quality=jpeg_quality)
+    Image.fromarray(depth).save(out / "depth" / f"{fr.index}.png")
     _save_mat(out / "pose" / f"{fr.index}.txt", fr.cam_to_world)
 
 # %% ../nbs/01d_scannet.ipynb #9a4f7c77
+class OutputError(OSError):
+    "The output folder cannot be written (full, read-only, not a folder): no scene could be exported, so the run stops."
+
+
+def _done_before(out: Path, kw: dict) -> tuple[dict | None, str]:
+    """The summary of a complete earlier export of this scene (None if there is none) and a note: a damaged `export.json`
+    is named and the scene exported again; one made with other options is refused (the folder would mix two exports)."""
+    f = out / "export.json"
+    if not f.exists(): return None, ""
+    try:
+        s = json.loads(f.read_text())
+        if not (isinstance(s, dict) and {"exported", "frame_skip", "color_size"} <= set(s)): raise ValueError("not an export summary")
+    except (ValueError, OSError) as e: return None, f"{f} was damaged ({str(e)[:80]}): the scene is exported again"
+    asked = dict(frame_skip=kw["frame_skip"], color_size=list(kw["color_size"]) if kw.get("color_size") else s["color_size"])
+    if any(s[k] != v for k, v in asked.items()):
+        raise SensError(f"{out} was exported with frame_skip={s['frame_skip']}, color_size={s['color_size']}; this run asks "
+                        f"frame_skip={asked['frame_skip']}, color_size={asked['color_size']}: use another --out, or delete {out} to export it again")
+    return s, ""
+
+
 def export_sens(sens, out, frame_skip: int = 10, color_size: tuple | None = None, jpeg_quality: int = 95) -> dict:
-    "Export every `frame_skip`-th frame of `sens` with a finite pose to `out` (layout above); returns a summary."
+    """Export every `frame_skip`-th frame of `sens` with a finite pose to `out` (layout above); returns a summary.
+
+    The scene is written to `.<scene>.partial` next to `out` and renamed to `out` once every frame decoded and was
+    written: a scene folder is complete or absent, whatever stops the export."""
     sens, out = Path(sens), Path(out)
-    if (out / "export.json").exists(): return {**json.loads((out / "export.json").read_text()), "status": "done before"}
+    kw = dict(frame_skip=frame_skip, color_size=color_size)
+    done, note = _done_before(out, kw)
+    if done is not None: return {**done, "status": "done before"}
     t0 = time.perf_counter()
     h = read_sens_header(sens)
+    if h.depth_compression not in ("raw_ushort", "zlib_ushort") or h.color_compression not in ("jpeg", "png", "raw"):
+        raise SensError(f"{sens}: {h.color_compression} colour / {h.depth_compression} depth compression is not supported "
+                        "(colour: jpeg, png or raw; depth: zlib_ushort or raw_ushort)")
     index = sens_index(sens, h)                               # a truncated file fails here, before anything is written
-    if out.exists(): shutil.rmtree(out)                       # half-written by an interrupted run
-    for sub in ("color", "depth", "pose", "intrinsic"): (out / sub).mkdir(parents=True)
-    _write_cameras(out, h, color_size)
-    exported, lost = 0, []
-    for fr in read_sens_frames(sens, range(0, h.num_frames, frame_skip), h, index):
-        if not np.isfinite(fr.cam_to_world).all(): lost.append(fr.index); continue
-        _write_frame(fr, h, sens, out, color_size, jpeg_quality)
-        exported += 1
-    summary = dict(scene=out.name, sens=str(sens), frames=h.num_frames, frame_skip=frame_skip, exported=exported,
-                   invalid_pose=len(lost), invalid_pose_frames=lost, color_size=list(color_size or h.color_size),
-                   depth_size=list(h.depth_size), bytes=sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
-                   seconds=round(time.perf_counter() - t0, 3))
-    (out / "export.json").write_text(json.dumps(summary, indent=1))
-    return {**summary, "status": "exported"}
+    part = out.with_name(f".{out.name}.partial")
+    try:
+        if part.exists(): shutil.rmtree(part)                 # left by a run that was killed
+        for sub in ("color", "depth", "pose", "intrinsic"): (part / sub).mkdir(parents=True)
+        _write_cameras(part, h, color_size)
+        exported, lost, slow = 0, [], float(os.environ.get("GAUSSIANCROSS_SLOW_EXPORT", 0))   # (tests: seconds per frame)
+        for fr in read_sens_frames(sens, range(0, h.num_frames, frame_skip), h, index):
+            if not np.isfinite(fr.cam_to_world).all(): lost.append(fr.index); continue
+            _write_frame(fr, h, sens, part, color_size, jpeg_quality)
+            exported += 1
+            if slow: time.sleep(slow)
+        summary = dict(scene=out.name, sens=str(sens), frames=h.num_frames, frame_skip=frame_skip, exported=exported,
+                       invalid_pose=len(lost), invalid_pose_frames=lost, color_size=list(color_size or h.color_size),
+                       depth_size=list(h.depth_size), bytes=sum(p.stat().st_size for p in part.rglob("*") if p.is_file()),
+                       seconds=round(time.perf_counter() - t0, 3))
+        (part / "export.json").write_text(json.dumps(summary, indent=1))
+        if out.exists(): shutil.rmtree(out)                   # an interrupted export of an earlier version, or a damaged one
+        os.replace(part, out)
+    except BaseException as e:
+        shutil.rmtree(part, ignore_errors=True)
+        if isinstance(e, OSError) and not isinstance(e, OutputError):
+            raise OutputError(e.errno, f"cannot write {out.parent}: {e.strerror or e}") from None
+        raise
+    return {**summary, "status": "exported", **({"note": note} if note else {})}
 
 # %% ../nbs/01d_scannet.ipynb #8b6cb875
 def _export_job(args) -> dict:
+    """One scene, in a worker: a bad scene (any error but an unwritable output) is reported in its summary and the others
+    go on; an `OutputError` stops the run."""
     sens, out, kw = args
     try: return export_sens(sens, out, **kw)
-    except (SensError, OSError) as e: return dict(scene=Path(out).name, sens=str(sens), status="failed", error=str(e))
+    except OutputError: raise
+    except Exception as e:
+        msg = str(e) if isinstance(e, (SensError, OSError)) else f"{sens}: {type(e).__name__}: {e}"
+        return dict(scene=Path(out).name, sens=str(sens), status="failed", error=msg)
 
 # %% ../nbs/01d_scannet.ipynb #d3c4f5ad
 def _scan_jobs(scans: Path, out: Path, kw: dict) -> list:
@@ -229,38 +294,88 @@ def _scan_jobs(scans: Path, out: Path, kw: dict) -> list:
     return jobs
 
 # %% ../nbs/01d_scannet.ipynb #9726d1a3
+def _worker_start(parent: int):
+    "In a worker process: stop signals are the parent's to handle, and the worker ends when its parent does."
+    for s in (signal.SIGINT, signal.SIGTERM): signal.signal(s, signal.SIG_IGN)
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)           # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError): pass
+    def watch():
+        while os.getppid() == parent: time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class PrepareStopped(Exception):
+    "A signal stopped `prepare_scannet`; `results` holds the scenes that finished."
+    def __init__(self, signal_name: str, results: list):
+        super().__init__(f"stopped by {signal_name}"); self.signal_name, self.results = signal_name, results
+
+
 def _run_jobs(jobs: list, workers: int, progress: bool) -> list[dict]:
+    """Every job's summary, in job order. SIGTERM/SIGINT stop the run (`PrepareStopped`, the workers killed); an
+    `OutputError` stops it too."""
     from tqdm.auto import tqdm
-    results, bar = [], tqdm(total=len(jobs), desc="scenes", unit="scene", disable=not progress)
-    def done(r):
-        results.append(r); bar.update()
-        bar.set_postfix(frames=sum(x.get("exported", 0) for x in results), failed=sum(x["status"] == "failed" for x in results))
-    if workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as ex:
-            for r in ex.map(_export_job, jobs): done(r)
-    else:
-        for j in jobs: done(_export_job(j))
-    bar.close()
-    return results
+    results, bar = {}, tqdm(total=len(jobs), desc="scenes", unit="scene", disable=not progress)
+    def done(k, r):
+        results[k] = r; bar.update()
+        bar.set_postfix(frames=sum(x.get("exported", 0) for x in results.values()), failed=sum(x["status"] == "failed" for x in results.values()))
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, signal.default_int_handler) if main_thread else None     # SIGTERM as Ctrl-C
+    ex = None
+    try:
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+            ex = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_worker_start, initargs=(os.getpid(),))
+            futs = {ex.submit(_export_job, j): k for k, j in enumerate(jobs)}
+            for f in as_completed(futs): done(futs[f], f.result())
+        else:
+            for k, j in enumerate(jobs): done(k, _export_job(j))
+    except KeyboardInterrupt:
+        raise PrepareStopped("SIGTERM or SIGINT", [results[k] for k in sorted(results)]) from None
+    finally:
+        if ex is not None:
+            for proc in list((ex._processes or {}).values()): proc.kill()   # a stop or an error: no worker goes on writing
+            ex.shutdown(wait=True, cancel_futures=True)
+        if main_thread: signal.signal(signal.SIGTERM, old)
+        bar.close()
+    return [results[k] for k in range(len(jobs))]
 
 # %% ../nbs/01d_scannet.ipynb #9ae0c4f2
+def _check_out(out: Path) -> Path:
+    "The output folder, made if needed; a path that is a file, or a folder that cannot be made, is one clear error."
+    if out.exists() and not out.is_dir(): raise OutputError(f"--out {out} is a file, not a folder")
+    try: out.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise OutputError(e.errno, f"cannot make the output folder {out}: {e.strerror or e}") from None
+    return out
+
+
 def prepare_scannet(scans, out, frame_skip: int = 10, workers: int = 1, color_size: tuple | None = None,
-                    jpeg_quality: int = 95, progress: bool = True) -> list[dict]:
-    "Export `scans/<scene>/<scene>.sens` to `out/<scene>/` (resumable, parallel); per-scene summaries."
+                    jpeg_quality: int = 95, progress: bool = True, raise_failed: bool = True) -> list[dict]:
+    """Export `scans/<scene>/<scene>.sens` to `out/<scene>/` (resumable, parallel, the folder locked while it runs);
+    per-scene summaries, also in `out/prepare_summary.json`. Failed scenes are listed there and, with `raise_failed`, in a
+    `SensError` at the end; the others are exported."""
+    from gaussiancross.runs import RunLock, save_json_atomic       # (torch: the parent only, workers start without it)
     scans, out = Path(scans), Path(out)
     if not scans.is_dir(): raise FileNotFoundError(f"scans folder not found: {scans}")
     if frame_skip < 1: raise ValueError(f"frame_skip must be >= 1, got {frame_skip}")
     if color_size is not None and (len(color_size) != 2 or min(color_size) < 1): raise ValueError(f"color_size must be (H, W), got {color_size}")
     kw = dict(frame_skip=frame_skip, color_size=tuple(color_size) if color_size else None, jpeg_quality=jpeg_quality)
     jobs = _scan_jobs(scans, out, kw)
-    out.mkdir(parents=True, exist_ok=True)
-    results = _run_jobs(jobs, workers, progress)
-    (out / "prepare_summary.json").write_text(json.dumps(results, indent=1))
+    with RunLock(_check_out(out), "gaussiancross-prepare run"):
+        for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)      # scenes a killed run left half-written
+        try: results = _run_jobs(jobs, workers, progress)
+        except PrepareStopped as e:
+            for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)
+            save_json_atomic(e.results, out / "prepare_summary.json"); raise
+        save_json_atomic(results, out / "prepare_summary.json")
     failed = [r for r in results if r["status"] == "failed"]
-    if failed: raise SensError(f"{len(failed)} of {len(jobs)} scene(s) failed (the others are exported; run again to retry "
-                               f"after fixing them): " + "; ".join(r["error"] for r in failed[:5]))
+    if failed and raise_failed:
+        raise SensError(f"{len(failed)} of {len(jobs)} scene(s) failed (the others are exported; run again to retry "
+                        f"after fixing them): " + "; ".join(r["error"] for r in failed[:5]))
     return results
 
 # %% ../nbs/01d_scannet.ipynb #939e757c
@@ -277,23 +392,36 @@ def _parser():
     s.add_argument("--color-size", type=int, nargs=2, metavar=("H", "W"), help="also shrink colour to H x W (e.g. 480 640)")
     s.add_argument("--jpeg-quality", type=int, default=95, help="JPEG quality when colour is re-encoded (with --color-size)")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    from gaussiancross.runs import add_debug_flag
+    add_debug_flag(s)
     return p
 
 # %% ../nbs/01d_scannet.ipynb #bc9b254d
 def main(argv=None) -> int:
-    "Command line: `gaussiancross-prepare scannet --scans DIR --out DIR ...`; returns the exit status."
+    """Command line: `gaussiancross-prepare scannet --scans DIR --out DIR ...`; returns the exit status (1: a scene failed,
+    75: stopped by a signal; the finished scenes are kept and a rerun goes on). Errors are one line (`--debug`: traceback)."""
+    from gaussiancross.runs import EXIT_PREEMPTED, command_errors
     a = _parser().parse_args(argv)
     print(f"gaussiancross-prepare scannet: {a.scans} -> {a.out} (every {a.frame_skip}th frame, {a.workers} worker(s))", flush=True)
-    try:
-        res = prepare_scannet(a.scans, a.out, a.frame_skip, a.workers, a.color_size, a.jpeg_quality, not a.no_progress)
-    except (FileNotFoundError, ValueError) as e:
-        print(f"gaussiancross-prepare: error: {e}", file=sys.stderr)
-        return 1
+    summary = Path(a.out) / "prepare_summary.json"
+    with command_errors("gaussiancross-prepare", a.debug):
+        try: res = prepare_scannet(a.scans, a.out, a.frame_skip, a.workers, a.color_size, a.jpeg_quality, not a.no_progress, raise_failed=False)
+        except PrepareStopped as e:
+            print(f"gaussiancross-prepare: {e}: {len(e.results)} scene(s) finished and kept, half-written ones removed; run the "
+                  f"same command again to go on (details in {summary})", file=sys.stderr, flush=True)
+            return EXIT_PREEMPTED
     new = [r for r in res if r["status"] == "exported"]
-    lost = ", ".join(f"{r['scene']}: {r['invalid_pose']}" for r in res if r["invalid_pose"])
+    failed = [r for r in res if r["status"] == "failed"]
+    lost = ", ".join(f"{r['scene']}: {r['invalid_pose']}" for r in res if r.get("invalid_pose"))
     print(f"{len(res)} scene(s) in {a.out}: {len(new)} exported now ({sum(r['exported'] for r in new)} frames, "
-          f"{sum(r['seconds'] for r in new):.1f} s of work), {len(res) - len(new)} complete before")
-    print(f"frames skipped for an invalid pose: {lost or 'none'}; details in {Path(a.out) / 'prepare_summary.json'}")
+          f"{sum(r['seconds'] for r in new):.1f} s of work), {sum(r['status'] == 'done before' for r in res)} complete before, {len(failed)} failed")
+    for r in res:
+        if r.get("note"): print(f"note: {r['note']}")
+    print(f"frames skipped for an invalid pose: {lost or 'none'}; details in {summary}")
+    if failed:
+        print(f"gaussiancross-prepare: {len(failed)} of {len(res)} scene(s) failed and are not marked complete (fix them and run "
+              "again; the others are kept):\n" + "\n".join(f"  {r['scene']}: {r['error']}" for r in failed), file=sys.stderr)
+        return 1
     return 0
 
 # %% ../nbs/01d_scannet.ipynb #f8cd8a2a

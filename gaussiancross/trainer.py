@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
+import shutil
 import signal
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -26,9 +29,9 @@ from .runs import (Command, GracefulStop, RunFolderLocked, RunLock, under_torchr
 # %% auto #0
 __all__ = ['ResumableSampler', 'build_loaders', 'NonFiniteLoss', 'TrainStep', 'advance_schedule', 'Position', 'RunClock',
            'last_checkpoint', 'resume_path', 'Checkpointer', 'log_event', 'log_columns', 'trim_log', 'TrainLogger',
-           'LossWindow', 'StopRule', 'fault_injection', 'fit', 'pick_device', 'dist_setup', 'wrap_ddp', 'open_resume',
-           'OwnFolder', 'check_new_folder', 'RunContext', 'launch', 'Fitted', 'fit_run', 'report_stop',
-           'stopped_outside']
+           'LossWindow', 'StopRule', 'fault_injection', 'fit', 'pick_device', 'dist_setup', 'wrap_ddp',
+           'read_training_checkpoint', 'open_resume', 'OwnFolder', 'check_new_folder', 'RunContext', 'launch', 'Fitted',
+           'fit_run', 'report_stop', 'stopped_outside']
 
 # %% ../nbs/08a_trainer.ipynb #pt022
 class ResumableSampler(torch.utils.data.DistributedSampler):
@@ -168,9 +171,13 @@ def last_checkpoint(out_dir) -> Path:
 
 
 def resume_path(out_dir, resume: str | None) -> Path | None:
-    "The checkpoint to resume: None when `resume` is None, or 'auto' with no checkpoint in `out_dir` yet; an explicit path must exist."
+    """The checkpoint to resume: None when `resume` is None, or 'auto' with no checkpoint in `out_dir` yet; an explicit path
+    must exist (a run folder stands for its `checkpoint_last.pt`)."""
     if not resume: return None
     path = last_checkpoint(out_dir) if resume == "auto" else Path(resume)
+    if path.is_dir():
+        if last_checkpoint(path).is_file(): return last_checkpoint(path)
+        raise FileNotFoundError(f"--resume: {path} is a folder without checkpoint_last.pt (give a run's checkpoint_last.pt, or the run folder that holds it)")
     if path.is_file(): return path
     if resume == "auto": return None
     raise FileNotFoundError(f"--resume: no checkpoint at {path}")
@@ -189,7 +196,9 @@ class Checkpointer:
 
     def due(self, step: int) -> bool: return bool(self.every) and step % self.every == 0
 
-    def last_good(self) -> str: return f"the last good checkpoint is {self.path} (step {self.saved_at}, not overwritten)"
+    def last_good(self) -> str:
+        if self.saved_at == 0 and not self.path.exists(): return "no checkpoint was written (the run stopped before its first save)"
+        return f"the last good checkpoint is {self.path} (step {self.saved_at}, not overwritten)"
 
     def state(self, pos: Position, rngs: list) -> dict:
         cfg = self.config.to_dict() if hasattr(self.config, "to_dict") else dict(self.config)
@@ -205,7 +214,8 @@ class Checkpointer:
         if second_signal and os.environ.get("GAUSSIANCROSS_SIGNAL_DURING_SAVE"): os.kill(os.getpid(), signal.SIGTERM)
         if self.is_main:
             extra = [(obj, self.out_dir / name) for name, obj in self.extras(pos.step).items()]
-            save_atomic_many(extra + [(self.state(pos, rngs), self.path)])
+            try: save_atomic_many(extra + [(self.state(pos, rngs), self.path)])
+            except OSError as e: raise OSError(e.errno, f"{e.strerror or e}; {self.last_good()}") from None     # (a full disk)
         self.saved_at = pos.step
 
 # %% ../nbs/08a_trainer.ipynb #pt060
@@ -358,6 +368,28 @@ def fault_injection(step: int, where: str = "after"):
     if where == "during" and env("GAUSSIANCROSS_SIGNAL_DURING_STEP") == str(step) and env("GAUSSIANCROSS_SIGNAL_RANK", rank) == rank:
         os.kill(os.getpid(), signal.SIGTERM)
 
+# %% ../nbs/08a_trainer.ipynb #0febce31
+@patch
+def keep(self: Checkpointer, pos: Position, error: BaseException):
+    """After an error outside the step (reading the data), save the steps trained since the last checkpoint, so that a
+    fixed data set resumes where the run stopped. One process only: on many, the others wait in a collective and a save
+    needs them all."""
+    if self.world > 1 or pos.step == self.saved_at or not isinstance(error, Exception): return
+    try: self.save(pos)
+    except OSError as e: print(f"could not save the checkpoint after the error below: {e}", file=sys.stderr, flush=True); return
+    print(f"the data for step {pos.step + 1} could not be read; {self.path} saved at step {pos.step} first (resume with --resume "
+          "once the cause below is fixed)", file=sys.stderr, flush=True)
+
+
+def _batches(loaders, on_error):
+    "The micro-batches of one epoch (one from each loader); an error in reading them calls `on_error(error)` and is raised."
+    it = zip(*loaders)
+    while True:
+        try: micro = next(it)
+        except StopIteration: return
+        except BaseException as e: on_error(e); raise
+        yield micro
+
 # %% ../nbs/08a_trainer.ipynb #pt094
 def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt: Checkpointer, log: TrainLogger,
         log_every: int, world: int = 1) -> bool:
@@ -366,7 +398,7 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
     while not stop.done(pos.step) and not stopping:
         for s in samplers: s.set_epoch(pos.epoch); s.start_batch = pos.batch
         step.net.train()
-        for micro in zip(*loaders):
+        for micro in _batches(loaders, partial(ckpt.keep, pos)):
             vis = log.wants_views(pos.step + 1)
             terms, first = step(micro, vis, before_update=partial(fault_injection, pos.step + 1, "during"))
             if vis: log.views(*first, pos.step + 1)
@@ -412,12 +444,30 @@ def wrap_ddp(model: torch.nn.Module, device, sync_bn: bool = False):
     return model, torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 
 # %% ../nbs/08a_trainer.ipynb #pt106
-def open_resume(cfg, path, allow_changes: bool = False, non_defining=()):
-    "The checkpoint at `path` (loaded safely) and the configuration changes; refuses changes that define the run."
+def read_training_checkpoint(path, cfg_type=None, command: Command | None = None) -> dict:
+    """The training checkpoint at `path` (safe loader), refused with the reason when it is not one: a model file (weights
+    without the optimiser and the step), or a checkpoint of another command (its configuration has keys `cfg_type` lacks)."""
     path = Path(path)
     ck = load_checkpoint(path, what="checkpoint to resume")
-    if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
-        raise ConfigError(f"--resume: {path} is not a gaussiancross training checkpoint (it has no model and config)")
+    if not isinstance(ck, dict) or not {"config", "model", "optimizer", "step"} <= set(ck):
+        held = ", ".join(sorted(map(str, ck))[:6]) if isinstance(ck, dict) else f"a {type(ck).__name__}"
+        model_file = isinstance(ck, dict) and "config" in ck and ("head" in ck or "state_dict" in ck)
+        raise ConfigError(f"--resume: {path} is not a training checkpoint{' of a ' + command.what if command else ''} (a run's checkpoint_last.pt "
+                          f"holds the model, the optimiser, the step and the configuration; this file holds {held}"
+                          f"{': the model file gaussiancross-evaluate writes' if model_file else ''}). Weights are given with --weights, not resumed.")
+    if dataclasses.is_dataclass(cfg_type) and isinstance(ck["config"], dict):
+        known = {f.name for f in dataclasses.fields(cfg_type)} | {k.split(".")[0] for k in (*cfg_type.RETIRED, *cfg_type.RENAMED)}
+        other = sorted(set(ck["config"]) - known)
+        what = f"a {command.what} ({command.script})" if command else f"a {cfg_type.__name__} run"
+        if other: raise ConfigError(f"--resume: {path} is not a checkpoint of {what}: its configuration has {', '.join(other[:4])}, "
+                                    "which is another command's (resume it with that command)")
+    return ck
+
+
+def open_resume(cfg, path, allow_changes: bool = False, non_defining=(), command: Command | None = None):
+    "The checkpoint at `path` (loaded safely) and the configuration changes; refuses changes that define the run."
+    path = Path(path)
+    ck = read_training_checkpoint(path, type(cfg), command)
     old = type(cfg).from_dict(ck["config"], source=str(path)) if hasattr(type(cfg), "from_dict") else ck["config"]
     changes = config_diff(old, cfg)
     defining = {k: v for k, v in changes.items() if k not in non_defining}
@@ -470,16 +520,19 @@ def launch(cfg, out_dir, body, command: Command, resume: str | None = None, allo
            device: str = "auto", results=("checkpoint_last.pt",)):
     """Check `cfg`, open the checkpoint to resume (or refuse a folder that holds another run's `results`), set up the
     process group, take the output folder, then `body(ctx)`. Outside the training loop a SIGTERM stops at once
-    (as Ctrl-C does), releasing the folder."""
+    (as Ctrl-C does), releasing the folder. A folder this run made is removed if the run fails before its first checkpoint
+    (nothing in it could be resumed); a run folder that is kept records the error in `run.log`."""
     check_config(cfg)                                                   # nothing is written for an invalid configuration
     ck, changes, path = None, {}, resume_path(out_dir, resume)
     if resume and path is None: print(f"--resume: no checkpoint in {out_dir} yet, so this starts the run")
-    if path: _, ck, changes = open_resume(cfg, path, allow_changes, non_defining)
+    if path: _, ck, changes = open_resume(cfg, path, allow_changes, non_defining, command)
     else: check_new_folder(out_dir, command, results)
     world, rank, dev = dist_setup(device)
     import threading
     main_thread = threading.current_thread() is threading.main_thread()
     old = signal.signal(signal.SIGTERM, signal.default_int_handler) if main_thread else None
+    made = not Path(out_dir).exists()
+    failed = True
     try:
         with OwnFolder(Path(out_dir), rank == 0, world, command.what):
             ctx = RunContext(Path(out_dir), world, rank, dev, ck, changes, command)
@@ -487,9 +540,15 @@ def launch(cfg, out_dir, body, command: Command, resume: str | None = None, allo
                 print(f"output folder: {ctx.out_dir.resolve()}", flush=True)
                 for p in remove_stale_temporaries(ctx.out_dir): print(f"removed {p.name}, left behind by a save that was killed")
             fault_injection(0, "during")                               # (tests: a signal before the first step)
-            return body(ctx)
+            out = body(ctx); failed = False
+            return out
+    except Exception as e:
+        if rank == 0 and (Path(out_dir) / "run.log").exists(): log_event(out_dir, f"stopped by an error: {type(e).__name__}: {str(e)[-300:]}")
+        raise
     finally:
         if main_thread: signal.signal(signal.SIGTERM, old)
+        if failed and made and rank == 0 and Path(out_dir).is_dir() and not last_checkpoint(out_dir).exists():
+            shutil.rmtree(out_dir, ignore_errors=True)                   # this run's folder, and it saved nothing to resume
 
 # %% ../nbs/08a_trainer.ipynb #pt120
 @dataclass

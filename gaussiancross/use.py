@@ -21,7 +21,7 @@ from .data import voxelize
 from .formats import estimate_normals, read_points
 from .gaussians import Gaussians
 from .rooms import scannet_like_K
-from .runs import UnreadableCheckpointError, UnsafeCheckpointError, load_checkpoint
+from .runs import UnreadableCheckpointError, UnsafeCheckpointError, add_debug_flag, command_errors, load_checkpoint
 from .downstream import load_backbone
 from .trainer import pick_device
 
@@ -208,8 +208,8 @@ def features_main(argv=None):
     p.add_argument("--grid-size", type=float, default=None, help="voxel size in metres (default: the pretraining's, else 0.02)")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"]); p.add_argument("--bf16", action="store_true")
     p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    try:
+    a = add_debug_flag(p).parse_args(argv)
+    with command_errors("gaussiancross-features", a.debug, extra=(RuntimeError,)):          # (a model that does not fit the weights)
         query = [float(x) for x in a.query.split(",")] if a.query else None
         if query is not None and len(query) != 3: raise ValueError(f"--query expects x,y,z, got {a.query!r}")
         enc = load(a.weights, a.device, a.bf16, a.grid_size)
@@ -228,8 +228,6 @@ def features_main(argv=None):
                 write_points_ply(out / f"{cloud.name}_sim.ply", cloud.coord, rgb, dict(similarity=sim))
                 top_view(out / f"{cloud.name}_sim.png", cloud.coord, rgb, f"{cloud.name}: similarity to point {q}", mark=cloud.coord[q])
             print(f"{cloud.name}: {len(cloud):,} points, {f.shape[1]} channels -> {out / (cloud.name + '.npy')}")
-    except (ValueError, FileNotFoundError, ConfigError, UnsafeCheckpointError, UnreadableCheckpointError, RuntimeError) as e:
-        raise SystemExit(f"gaussiancross-features: {e}")
 
 # %% ../nbs/12_use.ipynb #us061
 SH_C0 = 0.28209479177387814                     # the zeroth spherical harmonic: rgb = 0.5 + SH_C0 * f_dc
@@ -318,8 +316,8 @@ def splats_main(argv=None):
     p.add_argument("--features", action="store_true", help="also write the rendered-feature channels (feat_i properties)")
     p.add_argument("--render", action="store_true", help="also write 4 views of the written file as <out>_view<i>.png")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
-    a = p.parse_args(argv)
-    try:
+    a = add_debug_flag(p).parse_args(argv)
+    with command_errors("gaussiancross-splats", a.debug, extra=(RuntimeError,)):          # (a model that does not fit the weights)
         model, grid = load_model(a.weights, a.device)
         cloud = read_cloud(a.points)
         g = predict_splats(model, cloud, grid)
@@ -327,8 +325,7 @@ def splats_main(argv=None):
         write_splats(out, g, a.features)
         print(f"{cloud.name}: {len(g):,} Gaussians -> {out}")
         if a.render: print("views:", ", ".join(str(p) for p in render_views(out)))
-    except (ValueError, FileNotFoundError, ConfigError, UnsafeCheckpointError, UnreadableCheckpointError, RuntimeError) as e:
-        raise SystemExit(f"gaussiancross-splats: {e}")
+
 
 
 def render_views(ply, n: int = 4, size: tuple = (240, 320)) -> list[Path]:
