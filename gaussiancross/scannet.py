@@ -194,7 +194,8 @@ def _check_jpeg(fr: SensFrame, h: SensHeader, sens: Path):
         with Image.open(io.BytesIO(fr.color_bytes)) as im:
             size = im.size
             im.draft("RGB", (size[0] // 8, size[1] // 8)); im.load()
-    except (OSError, SyntaxError, ValueError) as e: raise SensError(f"{sens}: frame {fr.index}: colour is not a decodable JPEG ({e})") from None
+    except (OSError, SyntaxError, ValueError) as e:
+        raise SensError(f"{sens}: frame {fr.index}: colour is not a decodable JPEG ({str(e).split(' <')[0]})") from None
     if size != h.color_size[::-1]:
         raise SensError(f"{sens}: frame {fr.index}: colour JPEG is {size[0]}x{size[1]}, the header says {h.color_size[1]}x{h.color_size[0]}")
 
