@@ -19,7 +19,7 @@ from fastcore.basics import patch
 
 from .formats import check_scenes, list_frames, read_frame_list, read_points, read_views, write_scene
 from .rooms import SYNTHETIC_CLASSES, _C, synthetic_scene
-from .runs import add_debug_flag, command_errors
+from .runs import add_debug_flag, command_errors, save_json_atomic
 from .scene import Scene
 
 # %% auto #0
@@ -298,7 +298,7 @@ def make_synthetic_dataset(root, splits: dict | None = None, seed: int = 0, n_po
     splits = splits or {"train": 160, "val": 40}
     meta = dict(classes=SYNTHETIC_CLASSES, seed=seed, splits=splits, n_points=n_points, n_views=n_views,
                 image_size=list(image_size), generator="gaussiancross.rooms.synthetic_scene")
-    (root / "meta.json").write_text(json.dumps(meta, indent=1))
+    save_json_atomic(meta, root / "meta.json")
     kw = dict(scene=dict(n_points=n_points, n_views=n_views, image_size=tuple(image_size)), write=dict(image_format=image_format))
     jobs = [(str(root), sp, i, seed, kw) for sp, n in splits.items() for i in range(n)]
     bar = tqdm(total=len(jobs), desc="synthetic rooms", disable=not progress)

@@ -475,8 +475,8 @@ WEIGHT_FILES = ("backbone_pointcept.pth", "checkpoint_last.pt", "segmenter.pt", 
 
 
 def read_backbone_checkpoint(path) -> dict:
-    """The checkpoint dict of a backbone weights file or run folder (safe loader); a clear error for a missing file, a folder
-    without weights, or anything else. `segmenter.pt`'s backbone comes back as a Pointcept-style `state_dict`."""
+    """The checkpoint dict of a backbone weights file or run folder (safe loader; `_file`: the file read); a clear error for a
+    missing file, a folder without weights, or anything else. `segmenter.pt`'s backbone comes back as a Pointcept-style `state_dict`."""
     path = Path(path)
     if path.is_dir():
         found = next((path / n for n in WEIGHT_FILES if (path / n).is_file()), None)
@@ -488,7 +488,7 @@ def read_backbone_checkpoint(path) -> dict:
     if not isinstance(ck, dict): raise UnreadableCheckpointError(f"backbone weights {path} hold a {type(ck).__name__}, not a checkpoint dict")
     if isinstance(ck.get("backbone"), dict) and "head" in ck:              # segmenter.pt: {head, backbone, config}
         ck = dict(state_dict={f"backbone.{k}": v for k, v in ck["backbone"].items()}, config=ck.get("config", {}))
-    return ck
+    return {**ck, "_file": str(path)}
 
 # %% ../nbs/09a_downstream.ipynb #ev0lb
 def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: int = 6) -> tuple[SpUNet, dict]:
@@ -506,7 +506,7 @@ def load_backbone(weights: str | None, preset: str = "SpUNet34C", in_channels: i
         net = SpUNet.from_preset(name, in_channels=in_channels)
         try:
             rep = load_pointcept_backbone(net, ck)
-            return net, dict(source=str(path), preset=name, **{k: v for k, v in rep.items() if k in ("prefix", "loaded")})
+            return net, dict(source=ck["_file"], preset=name, **{k: v for k, v in rep.items() if k in ("prefix", "loaded")})
         except (ValueError, KeyError) as e: errors.append(f"{name}: {e}")
     raise ValueError(f"{path} does not hold a SpUNet backbone of a known size ({'; '.join(errors)})")
 

@@ -91,33 +91,33 @@ def config_from_args(a, check_inputs: bool = True) -> EvalConfig:
     return cfg
 
 # %% ../nbs/09c_evaluate.ipynb #ev0main
-def _run(a) -> tuple[dict, object, EvalConfig | None]:
-    "What the command line `a` asks for: `(results, model, cfg)`; a printed configuration or 6-fold summary returns no model."
-    cfg = config_from_args(a, check_inputs=not a.print_config)
-    if a.print_config: print(cfg.to_yaml()); return {}, None, cfg
+def _run(a, cfg: EvalConfig) -> tuple[dict, object]:
+    "What the command line `a` asks for, configured as `cfg`: `(results, model)`; a printed configuration or 6-fold summary returns no model."
+    if a.print_config: print(cfg.to_yaml()); return {}, None
     if cfg.weights is None: print("no --weights: evaluating a randomly initialised backbone (the from-scratch baseline)")
     if a.s3dis_6fold:
         res = six_folds(cfg, not a.no_progress, a.resume)
         if res.get("stopped_by"): print("S3DIS 6-fold stopped; the finished folds are kept. Continue with the same command and --resume", flush=True)
         else: print("S3DIS 6-fold (pooled over the six held-out areas):\n" + format_metrics(res) + f"\nmetrics: {Path(cfg.out_dir) / 'metrics_6fold.json'}")
-        return res, None, cfg
+        return res, None
     task, _ = TASKS[cfg.task]
-    return (*run_task(task(cfg), progress=not a.no_progress, resume=a.resume, allow_changes=a.allow_changes), cfg)
+    return run_task(task(cfg), progress=not a.no_progress, resume=a.resume, allow_changes=a.allow_changes)
 
 
 def main(argv=None):
     a, cfg = parse_args(argv), None
     try:
         with command_errors("gaussiancross-evaluate", a.debug, extra=(NonFiniteLoss,)):
-            res, model, cfg = _run(a)
+            cfg = config_from_args(a, check_inputs=not a.print_config)
+            res, model = _run(a, cfg)
+            if res.get("stopped_by"): raise SystemExit(EXIT_PREEMPTED)
+            if model is not None and int(os.environ.get("RANK", 0)) == 0: TASKS[cfg.task][1](res, model, cfg, a.figure)
     except KeyboardInterrupt:                  # SIGINT/SIGTERM outside the training loop (e.g. while scoring)
         out = cfg.out_dir if cfg is not None else None
         print(stopped_outside(out, EVALUATE), file=sys.stderr, flush=True)
         raise SystemExit(EXIT_PREEMPTED)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
-    if res.get("stopped_by"): raise SystemExit(EXIT_PREEMPTED)
-    if model is not None and int(os.environ.get("RANK", 0)) == 0: TASKS[cfg.task][1](res, model, cfg, a.figure)
 
 # %% ../nbs/09c_evaluate.ipynb #823995f7
 #| eval: false

@@ -304,7 +304,7 @@ class Command:
 
 # %% ../nbs/00c_runs.ipynb #12fd5d54
 DEBUG_ENV = "GAUSSIANCROSS_DEBUG"
-EXPECTED_ERRORS = (ValueError, OSError, RunFolderLocked)
+EXPECTED_ERRORS = (ValueError, OSError, RunFolderLocked, torch.OutOfMemoryError)      # (out of memory: a smaller batch)
 
 
 def debug_wanted(flag: bool = False) -> bool:

@@ -22,9 +22,9 @@ import numpy as np
 from PIL import Image
 
 # %% auto #0
-__all__ = ['SENS_COLOR_COMPRESSION', 'SENS_DEPTH_COMPRESSION', 'SensHeader', 'SensError', 'read_sens_header', 'sens_index',
-           'SensFrame', 'read_sens_frames', 'decode_depth', 'decode_color', 'write_sens', 'OutputError', 'export_sens',
-           'PrepareStopped', 'prepare_scannet', 'main']
+__all__ = ['SENS_COLOR_COMPRESSION', 'SENS_DEPTH_COMPRESSION', 'EXPORT_ENTRIES', 'SensHeader', 'SensError', 'read_sens_header',
+           'sens_index', 'SensFrame', 'read_sens_frames', 'decode_depth', 'decode_color', 'write_sens', 'OutputError',
+           'export_sens', 'PrepareStopped', 'prepare_scannet', 'main']
 
 # %% ../nbs/01d_scannet.ipynb #c1ebd0cd
 SENS_COLOR_COMPRESSION = {-1: "unknown", 0: "raw", 1: "png", 2: "jpeg"}
@@ -124,7 +124,7 @@ def decode_depth(frame: SensFrame, header: SensHeader, path="") -> np.ndarray:
     "Depth of `frame` as `uint16` millimetres `(H, W)`."
     H, W = header.depth_size
     try:
-        if header.depth_compression == "zlib_ushort": raw = zlib.decompress(frame.depth_bytes)
+        if header.depth_compression == "zlib_ushort": raw = zlib.decompressobj().decompress(frame.depth_bytes, H * W * 2 + 1)   # bounded
         elif header.depth_compression == "raw_ushort": raw = frame.depth_bytes
         else: raise SensError(f"{path}: depth compression {header.depth_compression!r} is not supported (raw_ushort and zlib_ushort are)")
     except zlib.error as e: raise SensError(f"{path}: frame {frame.index}: corrupt depth payload ({e})") from e
@@ -193,7 +193,7 @@ def _check_jpeg(fr: SensFrame, h: SensHeader, sens: Path):
     try:
         with Image.open(io.BytesIO(fr.color_bytes)) as im:
             size = im.size
-            im.draft("RGB", (size[0] // 8, size[1] // 8)); im.load()
+            im.draft("RGB", (max(1, size[0] // 8), max(1, size[1] // 8))); im.load()
     except (OSError, SyntaxError, ValueError) as e:
         raise SensError(f"{sens}: frame {fr.index}: colour is not a decodable JPEG ({str(e).split(' <')[0]})") from None
     if size != h.color_size[::-1]:
@@ -215,6 +215,23 @@ def _write_frame(fr: SensFrame, h: SensHeader, sens: Path, out: Path, color_size
 # %% ../nbs/01d_scannet.ipynb #9a4f7c77
 class OutputError(OSError):
     "The output folder cannot be written (full, read-only, not a folder): no scene could be exported, so the run stops."
+
+
+EXPORT_ENTRIES = {"color", "depth", "pose", "intrinsic", "export.json"}
+
+
+def _check_replaceable(out: Path):
+    "A scene folder is replaced only when it holds nothing but an export's entries (never a folder of raw scans or points)."
+    if out.exists():
+        other = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_ENTRIES)
+        if other: raise SensError(f"{out} exists and holds {', '.join(other[:4])}, which an export does not write: not replaced "
+                                  "(choose an --out of its own for the frames)")
+
+
+def _frames_read(sens: Path, indices, h: SensHeader, index):
+    "`read_sens_frames`, with a failure to read the `.sens` file a failure of this scene (not of the output)."
+    try: yield from read_sens_frames(sens, indices, h, index)
+    except OSError as e: raise SensError(f"{sens}: cannot read: {e}") from None
 
 
 def _done_before(out: Path, kw: dict) -> tuple[dict | None, str]:
@@ -248,13 +265,14 @@ def export_sens(sens, out, frame_skip: int = 10, color_size: tuple | None = None
         raise SensError(f"{sens}: {h.color_compression} colour / {h.depth_compression} depth compression is not supported "
                         "(colour: jpeg, png or raw; depth: zlib_ushort or raw_ushort)")
     index = sens_index(sens, h)                               # a truncated file fails here, before anything is written
+    _check_replaceable(out)
     part = out.with_name(f".{out.name}.partial")
     try:
         if part.exists(): shutil.rmtree(part)                 # left by a run that was killed
         for sub in ("color", "depth", "pose", "intrinsic"): (part / sub).mkdir(parents=True)
         _write_cameras(part, h, color_size)
         exported, lost, slow = 0, [], float(os.environ.get("GAUSSIANCROSS_SLOW_EXPORT", 0))   # (tests: seconds per frame)
-        for fr in read_sens_frames(sens, range(0, h.num_frames, frame_skip), h, index):
+        for fr in _frames_read(sens, range(0, h.num_frames, frame_skip), h, index):
             if not np.isfinite(fr.cam_to_world).all(): lost.append(fr.index); continue
             _write_frame(fr, h, sens, part, color_size, jpeg_quality)
             exported += 1
@@ -301,7 +319,7 @@ def _worker_start(parent: int):
     try:
         import ctypes
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)           # PR_SET_PDEATHSIG (Linux)
-    except (OSError, AttributeError): pass
+    except Exception: pass                                                  # elsewhere: the thread below
     def watch():
         while os.getppid() == parent: time.sleep(0.5)
         os._exit(1)
@@ -329,10 +347,16 @@ def _run_jobs(jobs: list, workers: int, progress: bool) -> list[dict]:
         if workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
+            from concurrent.futures.process import BrokenProcessPool
             ex = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
                                      initializer=_worker_start, initargs=(os.getpid(),))
             futs = {ex.submit(_export_job, j): k for k, j in enumerate(jobs)}
-            for f in as_completed(futs): done(futs[f], f.result())
+            for f in as_completed(futs):
+                try: done(futs[f], f.result())
+                except BrokenProcessPool:                              # a worker was killed (e.g. for memory): its scene and
+                    j = jobs[futs[f]]                                  # those not finished yet are failed, rerun to retry
+                    done(futs[f], dict(scene=Path(j[1]).name, sens=str(j[0]), status="failed",
+                                      error=f"{j[0]}: not exported: a worker process died (killed for memory?); run again to retry"))
         else:
             for k, j in enumerate(jobs): done(k, _export_job(j))
     except KeyboardInterrupt:
@@ -365,6 +389,9 @@ def prepare_scannet(scans, out, frame_skip: int = 10, workers: int = 1, color_si
     if frame_skip < 1: raise ValueError(f"frame_skip must be >= 1, got {frame_skip}")
     if color_size is not None and (len(color_size) != 2 or min(color_size) < 1): raise ValueError(f"color_size must be (H, W), got {color_size}")
     kw = dict(frame_skip=frame_skip, color_size=tuple(color_size) if color_size else None, jpeg_quality=jpeg_quality)
+    a, b = scans.resolve(), out.resolve()
+    if a == b or a in b.parents or b in a.parents:
+        raise ValueError(f"--out {out} and --scans {scans} overlap: the frames need a folder of their own (e.g. data/scannet/rgbd)")
     jobs = _scan_jobs(scans, out, kw)
     with RunLock(_check_out(out), "gaussiancross-prepare run"):
         for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)      # scenes a killed run left half-written

@@ -345,6 +345,10 @@ class StopRule:
 
     def done(self, step: int) -> bool: return step >= self.total
 
+    def finite(self, window) -> bool:
+        "Whether every loss of the steps in `window` (a `LossWindow`, not read) is finite; this process's values only."
+        return not len(window) or bool(torch.isfinite(torch.stack(window.rows)[:, self.losses]).all())
+
     def signalled(self, step: int) -> bool:
         "Whether any rank was signalled (a collective under DDP: every rank calls it after every step); not in the last step."
         return self.signals is not None and self.signals.should_stop(self.group) and step < self.total
@@ -370,11 +374,11 @@ def fault_injection(step: int, where: str = "after"):
 
 # %% ../nbs/08a_trainer.ipynb #0febce31
 @patch
-def keep(self: Checkpointer, pos: Position, error: BaseException):
+def keep(self: Checkpointer, pos: Position, error: BaseException, finite: bool = True):
     """After an error outside the step (reading the data), save the steps trained since the last checkpoint, so that a
     fixed data set resumes where the run stopped. One process only: on many, the others wait in a collective and a save
-    needs them all."""
-    if self.world > 1 or pos.step == self.saved_at or not isinstance(error, Exception): return
+    needs them all. Not when a loss of the steps since the last log row was not `finite` (a model gone bad is not kept)."""
+    if self.world > 1 or pos.step == self.saved_at or not isinstance(error, Exception) or not finite: return
     try: self.save(pos)
     except OSError as e: print(f"could not save the checkpoint after the error below: {e}", file=sys.stderr, flush=True); return
     print(f"the data for step {pos.step + 1} could not be read; {self.path} saved at step {pos.step} first (resume with --resume "
@@ -398,7 +402,7 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
     while not stop.done(pos.step) and not stopping:
         for s in samplers: s.set_epoch(pos.epoch); s.start_batch = pos.batch
         step.net.train()
-        for micro in _batches(loaders, partial(ckpt.keep, pos)):
+        for micro in _batches(loaders, lambda e: ckpt.keep(pos, e, stop.finite(window))):
             vis = log.wants_views(pos.step + 1)
             terms, first = step(micro, vis, before_update=partial(fault_injection, pos.step + 1, "during"))
             if vis: log.views(*first, pos.step + 1)
@@ -419,7 +423,7 @@ def fit(step: TrainStep, samplers, loaders, pos: Position, stop: StopRule, ckpt:
 def pick_device(name: str = "auto", local_rank: int = 0) -> torch.device:
     "`auto`: this process's GPU when CUDA is available, else the CPU; `cuda` without CUDA is an error."
     want_cuda = name == "cuda" or (name == "auto" and torch.cuda.is_available())
-    if want_cuda and not torch.cuda.is_available(): raise RuntimeError("device='cuda' but CUDA is not available")
+    if want_cuda and not torch.cuda.is_available(): raise ConfigError("device = 'cuda' but CUDA is not available here (device = auto picks the CPU)")
     return torch.device(f"cuda:{local_rank}" if want_cuda else "cpu")
 
 
@@ -456,11 +460,11 @@ def read_training_checkpoint(path, cfg_type=None, command: Command | None = None
                           f"holds the model, the optimiser, the step and the configuration; this file holds {held}"
                           f"{': the model file gaussiancross-evaluate writes' if model_file else ''}). Weights are given with --weights, not resumed.")
     if dataclasses.is_dataclass(cfg_type) and isinstance(ck["config"], dict):
-        known = {f.name for f in dataclasses.fields(cfg_type)} | {k.split(".")[0] for k in (*cfg_type.RETIRED, *cfg_type.RENAMED)}
+        known = {f.name for f in dataclasses.fields(cfg_type)} | {k.split(".")[0] for k in (*getattr(cfg_type, "RETIRED", ()), *getattr(cfg_type, "RENAMED", {}))}
         other = sorted(set(ck["config"]) - known)
         what = f"a {command.what} ({command.script})" if command else f"a {cfg_type.__name__} run"
         if other: raise ConfigError(f"--resume: {path} is not a checkpoint of {what}: its configuration has {', '.join(other[:4])}, "
-                                    "which is another command's (resume it with that command)")
+                                    "which this version does not know (a checkpoint of another command, or of a newer version)")
     return ck
 
 
@@ -511,17 +515,27 @@ class RunContext:
     ck: dict | None = None
     changes: dict = field(default_factory=dict)
     command: Command = field(default_factory=Command)
+    step: int = 0                      # the step training reached (set by `fit_run`, also when training fails)
 
     @property
     def is_main(self) -> bool: return self.rank == 0
+
+
+def _after_failure(ctx: RunContext, made: bool, e: BaseException):
+    """Rank 0, after the run's body raised, still holding the folder: a folder this run made is removed when it trained
+    no step and saved no checkpoint (nothing to read, nothing to resume); a folder that is kept records the error in run.log."""
+    if made and ctx.step == 0 and not last_checkpoint(ctx.out_dir).exists():
+        shutil.rmtree(ctx.out_dir, ignore_errors=True); return
+    if isinstance(e, Exception) and ctx.out_dir.is_dir():
+        try: log_event(ctx.out_dir, f"stopped by an error: {type(e).__name__}: {str(e)[-300:]}")
+        except OSError: pass                                           # (a full disk: the error itself says more)
 
 
 def launch(cfg, out_dir, body, command: Command, resume: str | None = None, allow_changes: bool = False, non_defining=(),
            device: str = "auto", results=("checkpoint_last.pt",)):
     """Check `cfg`, open the checkpoint to resume (or refuse a folder that holds another run's `results`), set up the
     process group, take the output folder, then `body(ctx)`. Outside the training loop a SIGTERM stops at once
-    (as Ctrl-C does), releasing the folder. A folder this run made is removed if the run fails before its first checkpoint
-    (nothing in it could be resumed); a run folder that is kept records the error in `run.log`."""
+    (as Ctrl-C does), releasing the folder. A run that fails is cleaned up after (`_after_failure`)."""
     check_config(cfg)                                                   # nothing is written for an invalid configuration
     ck, changes, path = None, {}, resume_path(out_dir, resume)
     if resume and path is None: print(f"--resume: no checkpoint in {out_dir} yet, so this starts the run")
@@ -532,23 +546,20 @@ def launch(cfg, out_dir, body, command: Command, resume: str | None = None, allo
     main_thread = threading.current_thread() is threading.main_thread()
     old = signal.signal(signal.SIGTERM, signal.default_int_handler) if main_thread else None
     made = not Path(out_dir).exists()
-    failed = True
     try:
         with OwnFolder(Path(out_dir), rank == 0, world, command.what):
             ctx = RunContext(Path(out_dir), world, rank, dev, ck, changes, command)
             if ctx.is_main:
                 print(f"output folder: {ctx.out_dir.resolve()}", flush=True)
                 for p in remove_stale_temporaries(ctx.out_dir): print(f"removed {p.name}, left behind by a save that was killed")
-            fault_injection(0, "during")                               # (tests: a signal before the first step)
-            out = body(ctx); failed = False
-            return out
-    except Exception as e:
-        if rank == 0 and (Path(out_dir) / "run.log").exists(): log_event(out_dir, f"stopped by an error: {type(e).__name__}: {str(e)[-300:]}")
-        raise
+            try:
+                fault_injection(0, "during")                           # (tests: a signal before the first step)
+                return body(ctx)
+            except BaseException as e:
+                if ctx.is_main: _after_failure(ctx, made, e)           # (still holding the folder)
+                raise
     finally:
         if main_thread: signal.signal(signal.SIGTERM, old)
-        if failed and made and rank == 0 and Path(out_dir).is_dir() and not last_checkpoint(out_dir).exists():
-            shutil.rmtree(out_dir, ignore_errors=True)                   # this run's folder, and it saved nothing to resume
 
 # %% ../nbs/08a_trainer.ipynb #pt120
 @dataclass
@@ -583,7 +594,8 @@ def fit_run(ctx: RunContext, cfg, model, net, opt, sched, samplers, loaders, tot
     with TrainLogger(ctx.out_dir, total, terms, pos.step, ctx.ck is not None, batch_size, vis_every, draw, ckpt.clock,
                      ctx.is_main, progress, desc) as log, stop:
         step = TrainStep(net, opt, ckpt.sched, scaler, grad_clip, ctx.device, terms, forward, autocast)
-        stopped = fit(step, samplers, loaders, pos, StopRule(total, stop, group, terms), ckpt, log, log_every, ctx.world)
+        try: stopped = fit(step, samplers, loaders, pos, StopRule(total, stop, group, terms), ckpt, log, log_every, ctx.world)
+        finally: ctx.step = pos.step
         late = not stopped and stop.should_stop(group)                 # a signal in the last step (every rank asks)
     return Fitted(pos, stop.signal_name if stopped else None, log.last, ckpt, late_signal=stop.signal_name if late else None)
 
