@@ -228,12 +228,23 @@ def _check_replaceable(out: Path):
                                   "(choose an --out of its own for the frames)")
 
 
+def _partial(out: Path) -> Path:
+    "Where the scene `out` is written until it is complete (hidden; a rerun removes what a killed export left)."
+    return out.with_name(f".{out.name}.partial")
+
+
+def _remove_partials(out: Path):
+    "Delete the half-written scenes of `out` (a stopped or killed run's)."
+    for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)
+
+
 def _frames_read(sens: Path, indices, h: SensHeader, index):
     "`read_sens_frames`, with a failure to read the `.sens` file a failure of this scene (not of the output)."
     try: yield from read_sens_frames(sens, indices, h, index)
     except OSError as e: raise SensError(f"{sens}: cannot read: {e}") from None
 
 
+# %% ../nbs/01d_scannet.ipynb #21290b98
 def _done_before(out: Path, kw: dict) -> tuple[dict | None, str]:
     """The summary of a complete earlier export of this scene (None if there is none) and a note: a damaged `export.json`
     is named and the scene exported again; one made with other options is refused (the folder would mix two exports)."""
@@ -250,6 +261,7 @@ def _done_before(out: Path, kw: dict) -> tuple[dict | None, str]:
     return s, ""
 
 
+# %% ../nbs/01d_scannet.ipynb #19f77972
 def export_sens(sens, out, frame_skip: int = 10, color_size: tuple | None = None, jpeg_quality: int = 95) -> dict:
     """Export every `frame_skip`-th frame of `sens` with a finite pose to `out` (layout above); returns a summary.
 
@@ -266,7 +278,7 @@ def export_sens(sens, out, frame_skip: int = 10, color_size: tuple | None = None
                         "(colour: jpeg, png or raw; depth: zlib_ushort or raw_ushort)")
     index = sens_index(sens, h)                               # a truncated file fails here, before anything is written
     _check_replaceable(out)
-    part = out.with_name(f".{out.name}.partial")
+    part = _partial(out)
     try:
         if part.exists(): shutil.rmtree(part)                 # left by a run that was killed
         for sub in ("color", "depth", "pose", "intrinsic"): (part / sub).mkdir(parents=True)
@@ -326,6 +338,7 @@ def _worker_start(parent: int):
     threading.Thread(target=watch, daemon=True).start()
 
 
+# %% ../nbs/01d_scannet.ipynb #8bf2a3b0
 class PrepareStopped(Exception):
     "A signal stopped `prepare_scannet`; `results` holds the scenes that finished."
     def __init__(self, signal_name: str, results: list):
@@ -394,10 +407,10 @@ def prepare_scannet(scans, out, frame_skip: int = 10, workers: int = 1, color_si
         raise ValueError(f"--out {out} and --scans {scans} overlap: the frames need a folder of their own (e.g. data/scannet/rgbd)")
     jobs = _scan_jobs(scans, out, kw)
     with RunLock(_check_out(out), "gaussiancross-prepare run"):
-        for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)      # scenes a killed run left half-written
+        _remove_partials(out)                                          # scenes a killed run left half-written
         try: results = _run_jobs(jobs, workers, progress)
         except PrepareStopped as e:
-            for p in out.glob(".*.partial"): shutil.rmtree(p, ignore_errors=True)
+            _remove_partials(out)
             save_json_atomic(e.results, out / "prepare_summary.json"); raise
         save_json_atomic(results, out / "prepare_summary.json")
     failed = [r for r in results if r["status"] == "failed"]
